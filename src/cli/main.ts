@@ -1,0 +1,14 @@
+/** The `alphaflow` command: a thin shell over the modules; each command group lives in commands/. */
+import { Command } from 'commander';
+
+const program = new Command();
+program
+  .name('alphaflow')
+  .description('Market data → features → LightGBM signals → backtest and trading.')
+  .showHelpAfterError();
+
+// Command groups register themselves here (commands/<group>.ts exports register(program)).
+const groups = [] as Array<(p: Command) => void>;
+for (const register of groups) register(program);
+
+await program.parseAsync(process.argv);

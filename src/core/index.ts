@@ -1,0 +1,6 @@
+export * from './barFrame.js';
+export * from './errors.js';
+export * from './random.js';
+export * from './symbols.js';
+export * from './time.js';
+export type * from './types.js';
