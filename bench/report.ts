@@ -19,7 +19,11 @@ export interface BenchFigure {
 /** Prints one figure for the bench runner (stdout, one line). */
 export function report(f: BenchFigure): void {
   const pass =
-    f.target === undefined ? undefined : f.higherIsBetter === false ? f.value <= f.target : f.value >= f.target;
+    f.target === undefined
+      ? undefined
+      : f.higherIsBetter === false
+        ? f.value <= f.target
+        : f.value >= f.target;
   process.stdout.write(`BENCH ${JSON.stringify({ ...f, pass })}\n`);
 }
 

@@ -3,9 +3,10 @@
  * Slicing by row range, by symbol and (within one symbol) by time range is
  * zero-copy: the slice's columns are `subarray` views of the parent's.
  */
-import type { Bar } from './types.js';
+
 import type { SymbolTable } from './symbols.js';
 import type { Micros } from './time.js';
+import type { Bar } from './types.js';
 
 /** Float64 fields of a bar, in storage order. */
 export const BAR_FLOAT_FIELDS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'vwap', 'knownAt'] as const;
@@ -94,7 +95,9 @@ export class BarFrame implements BarColumns {
     if (ordered) return new BarFrame(symbols, cols);
     const idx = new Uint32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;
-    const perm = Array.from(idx).sort((a, b) => cols.symbol[a]! - cols.symbol[b]! || cols.ts[a]! - cols.ts[b]! || a - b);
+    const perm = Array.from(idx).sort(
+      (a, b) => cols.symbol[a]! - cols.symbol[b]! || cols.ts[a]! - cols.ts[b]! || a - b,
+    );
     const out = BarFrame.allocate(symbols, n);
     for (let i = 0; i < n; i++) {
       const j = perm[i]!;
@@ -127,7 +130,10 @@ export class BarFrame implements BarColumns {
 
   /** Row range [start, end) holding symbol `id` (empty range when absent); O(log n). */
   symbolRange(id: number): [number, number] {
-    return [lowerBoundInt(this.symbol, id, 0, this.length), lowerBoundInt(this.symbol, id + 1, 0, this.length)];
+    return [
+      lowerBoundInt(this.symbol, id, 0, this.length),
+      lowerBoundInt(this.symbol, id + 1, 0, this.length),
+    ];
   }
 
   /** All rows of one symbol, zero-copy. */

@@ -53,7 +53,10 @@ export class AlphaflowError extends Error {
   readonly rule: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: AlphaflowErrorOptions = {}) {
-    super(formatMessage(message, options), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      formatMessage(message, options),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
     this.code = code;
     this.file = options.file;

@@ -1,0 +1,137 @@
+/**
+ * The typed-array ↔ DuckDB bridge. Rows never become JS objects: appends copy
+ * whole column slices into DuckDB data chunks, reads copy whole vectors out of
+ * result chunks. Hand-written over @duckdb/node-bindings because the node-api
+ * vector classes expose items only one value at a time.
+ */
+
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  type DuckDBMaterializedResult,
+  type DuckDBType,
+  INTEGER,
+} from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+
+/** A column as JS holds it: doubles (prices, µs times) or 32-bit integers (ids, counts). */
+export type ColumnArray = Float64Array | Int32Array;
+
+/** Rows per DuckDB vector (DuckDB's STANDARD_VECTOR_SIZE). */
+const VECTOR_SIZE = 2048;
+
+function duckType(col: ColumnArray): DuckDBType {
+  return col instanceof Int32Array ? INTEGER : DOUBLE;
+}
+
+/** SQL type name of a JS column (for CREATE TABLE). */
+export function sqlType(col: ColumnArray): 'INTEGER' | 'DOUBLE' {
+  return col instanceof Int32Array ? 'INTEGER' : 'DOUBLE';
+}
+
+/**
+ * Creates (or replaces) the table `name` with one column per entry
+ * and appends all rows, 2048 at a time. All columns must have equal length.
+ */
+export async function stageColumns(
+  conn: DuckDBConnection,
+  name: string,
+  columns: Readonly<Record<string, ColumnArray>>,
+): Promise<number> {
+  const names = Object.keys(columns);
+  const cols = names.map((n) => columns[n]!);
+  const n = cols[0]?.length ?? 0;
+  for (const [i, c] of cols.entries()) {
+    if (c.length !== n) throw new RangeError(`column ${names[i]} has ${c.length} rows, expected ${n}`);
+  }
+  const ddl = names.map((c, i) => `"${c}" ${sqlType(cols[i]!)}`).join(', ');
+  await conn.run(`CREATE OR REPLACE TABLE "${name}" (${ddl})`);
+  const appender = await conn.createAppender(name);
+  const chunk = DuckDBDataChunk.create(cols.map(duckType));
+  const vectors = cols.map((_, i) => duckdb.data_chunk_get_vector(chunk.chunk, i));
+  for (let start = 0; start < n; start += VECTOR_SIZE) {
+    const count = Math.min(VECTOR_SIZE, n - start);
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      const bpe = c.BYTES_PER_ELEMENT;
+      duckdb.copy_data_to_vector(
+        vectors[i]!,
+        0,
+        c.buffer as ArrayBuffer,
+        c.byteOffset + start * bpe,
+        count * bpe,
+      );
+    }
+    chunk.rowCount = count;
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+  return n;
+}
+
+/** Kind of each output column of a query, in SELECT order. */
+export type ColumnKind = 'f64' | 'i32';
+
+/**
+ * Runs `sql` and copies its result into typed arrays, one per column. The
+ * query must produce DOUBLE for 'f64' and INTEGER for 'i32' columns and no
+ * NULLs (write NaN as 'NaN'::DOUBLE instead); a NULL raises.
+ */
+export async function readColumns(
+  conn: DuckDBConnection,
+  sql: string,
+  kinds: readonly ColumnKind[],
+): Promise<ColumnArray[]> {
+  // Materialized, then read synchronously: one awaited round trip per query
+  // instead of one per 2048-row chunk.
+  const result: DuckDBMaterializedResult = await conn.run(sql);
+  const chunkCount = result.chunkCount;
+  let cap = 1 << 16;
+  let out: ColumnArray[] = kinds.map((k) => (k === 'i32' ? new Int32Array(cap) : new Float64Array(cap)));
+  let n = 0;
+  for (let c = 0; c < chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    const rows = chunk.rowCount;
+    if (rows === 0) continue;
+    if (n + rows > cap) {
+      while (n + rows > cap) cap *= 2;
+      out = out.map((c) => {
+        const bigger = c instanceof Int32Array ? new Int32Array(cap) : new Float64Array(cap);
+        bigger.set(c.subarray(0, n));
+        return bigger;
+      });
+    }
+    for (let i = 0; i < kinds.length; i++) {
+      const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
+      const target = out[i]!;
+      const bytes = duckdb.vector_get_data(vec, rows * target.BYTES_PER_ELEMENT);
+      const validity = duckdb.vector_get_validity(vec, Math.ceil(rows / 64) * 8);
+      if (
+        validity !== null &&
+        validity !== undefined &&
+        validity.byteLength > 0 &&
+        !allValid(validity, rows)
+      ) {
+        throw new Error(`query column ${i} holds NULL values; the lake stores NaN instead`);
+      }
+      if (target instanceof Int32Array) {
+        target.set(new Int32Array(bytes.buffer, bytes.byteOffset, rows), n);
+      } else {
+        target.set(new Float64Array(bytes.buffer, bytes.byteOffset, rows), n);
+      }
+    }
+    n += rows;
+  }
+  // Views, not copies: a read of 10 M rows must not pay a second pass.
+  return out.map((c) => c.subarray(0, n));
+}
+
+function allValid(validity: Uint8Array, rows: number): boolean {
+  const full = rows >>> 3;
+  for (let i = 0; i < full; i++) if (validity[i] !== 0xff) return false;
+  const rest = rows & 7;
+  if (rest === 0) return true;
+  const mask = (1 << rest) - 1;
+  return (validity[full]! & mask) === mask;
+}

@@ -1,0 +1,3 @@
+export { DEFAULT_BUCKETS, symbolBucket } from './lakeLayout.js';
+export type { Manifest, PartitionInfo, TableInfo } from './manifest.js';
+export * from './parquetLake.js';

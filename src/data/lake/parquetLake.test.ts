@@ -1,0 +1,206 @@
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BarFrame } from '../../core/barFrame.js';
+import { DataError, ErrorCode } from '../../core/errors.js';
+import { Rng } from '../../core/random.js';
+import { SymbolTable } from '../../core/symbols.js';
+import { MICROS_PER_DAY, MICROS_PER_MINUTE } from '../../core/time.js';
+import { ParquetLake, readParquetBarsFile } from './parquetLake.js';
+
+const dirs: string[] = [];
+function tempLake(): string {
+  const d = mkdtempSync(join(tmpdir(), 'af-lake-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const DAY0 = 19_724 * MICROS_PER_DAY; // 2024-01-02
+/** Random bars for `nSym` symbols × `nDays` days × `perDay` minutes, awkward values included. */
+function frame(nSym: number, nDays: number, perDay: number, seed = 7): BarFrame {
+  const symbols = new SymbolTable(Array.from({ length: nSym }, (_, i) => `SYM${i}`));
+  const n = nSym * nDays * perDay;
+  const f = BarFrame.allocate(symbols, n);
+  const rng = new Rng(seed);
+  let k = 0;
+  for (let s = 0; s < nSym; s++)
+    for (let d = 0; d < nDays; d++)
+      for (let m = 0; m < perDay; m++) {
+        const ts = DAY0 + d * MICROS_PER_DAY + 14.5 * 3_600_000_000 + m * MICROS_PER_MINUTE + (k % 7);
+        const p = 100 * Math.exp(rng.normal() * 0.1);
+        f.symbol[k] = s;
+        f.ts[k] = ts;
+        f.open[k] = p;
+        f.high[k] = p * (1 + rng.next() * 0.01);
+        f.low[k] = p * (1 - rng.next() * 0.01);
+        f.close[k] = p * (1 + (rng.next() - 0.5) * 0.01);
+        f.volume[k] = k % 11 === 0 ? 0 : Math.floor(rng.next() * 1e6);
+        f.vwap[k] = k % 5 === 0 ? Number.NaN : p + 1e-13 * rng.normal();
+        f.trades[k] = k % 3;
+        f.knownAt[k] = ts + MICROS_PER_MINUTE;
+        k++;
+      }
+  return f;
+}
+
+function expectBitExact(a: BarFrame, b: BarFrame): void {
+  expect(b.length).toBe(a.length);
+  const bytes = (x: Float64Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+  for (const f of [
+    'symbol',
+    'ts',
+    'open',
+    'high',
+    'low',
+    'close',
+    'volume',
+    'vwap',
+    'trades',
+    'knownAt',
+  ] as const) {
+    expect(bytes(b[f]).equals(bytes(a[f])), f).toBe(true);
+  }
+}
+
+describe('ParquetLake', () => {
+  it('round-trips bars bit-exactly, NaN and sub-millisecond times included', async () => {
+    const root = tempLake();
+    const f = frame(5, 3, 50);
+    const lake = await ParquetLake.open(root, { buckets: 4 });
+    const w = await lake.writeBars(f);
+    expect(w.rows).toBe(750);
+    const back = await lake.readBars({ symbolTable: new SymbolTable(f.symbols.list()) });
+    expectBitExact(f, back);
+    lake.close();
+  });
+
+  it('partitions by UTC date and symbol bucket, files sorted by (symbol, ts)', async () => {
+    const root = tempLake();
+    const lake = await ParquetLake.open(root, { buckets: 4 });
+    await lake.writeBars(frame(6, 2, 10));
+    const dates = readdirSync(join(root, 'bars')).sort();
+    expect(dates).toEqual(['date=2024-01-02', 'date=2024-01-03']);
+    const info = lake.info();
+    const total = Object.values(info.tables.bars!.partitions).reduce((s, p) => s + p.rows, 0);
+    expect(total).toBe(120);
+    expect(info.tables.bars!.symbols).toEqual(['SYM0', 'SYM1', 'SYM2', 'SYM3', 'SYM4', 'SYM5']);
+    lake.close();
+  });
+
+  it('reads a symbol subset and a time range', async () => {
+    const root = tempLake();
+    const f = frame(4, 3, 20);
+    const lake = await ParquetLake.open(root);
+    await lake.writeBars(f);
+    const from = DAY0 + MICROS_PER_DAY;
+    const to = DAY0 + 2 * MICROS_PER_DAY;
+    const got = await lake.readBars({ symbols: ['SYM2', 'SYM0'], from, to });
+    expect(got.symbols.list()).toEqual(['SYM0', 'SYM2']);
+    const want = f.between(from, to);
+    const keep = Array.from(want.symbol).filter((s) => s === 0 || s === 2).length;
+    expect(got.length).toBe(keep);
+    for (let i = 0; i < got.length; i++) {
+      expect(got.ts[i]! >= from && got.ts[i]! < to).toBe(true);
+    }
+    const sym2 = got.forSymbol(got.symbols.lookup('SYM2'));
+    const ref = f.forSymbol(2).between(from, to);
+    expect(Array.from(sym2.close)).toEqual(Array.from(ref.close));
+    lake.close();
+  });
+
+  it('rewriting the same bars is idempotent', async () => {
+    const root = tempLake();
+    const f = frame(3, 2, 30);
+    const lake = await ParquetLake.open(root);
+    await lake.writeBars(f);
+    await lake.writeBars(f);
+    const back = await lake.readBars({ symbolTable: new SymbolTable(f.symbols.list()) });
+    expectBitExact(f, back);
+    lake.close();
+  });
+
+  it('keeps restated bars bitemporally: asOf sees the version known then', async () => {
+    const root = tempLake();
+    const symbols = new SymbolTable(['AAA']);
+    const mk = (close: number, knownAt: number) => {
+      const f = BarFrame.allocate(symbols, 1);
+      f.ts[0] = DAY0 + 3_600_000_000;
+      f.open[0] = f.high[0] = f.low[0] = f.close[0] = close;
+      f.volume[0] = 10;
+      f.vwap[0] = close;
+      f.knownAt[0] = knownAt;
+      return f;
+    };
+    const t = DAY0 + 3_600_000_000;
+    const lake = await ParquetLake.open(root);
+    await lake.writeBars(mk(10, t + 60e6));
+    const w = await lake.writeBars(mk(11, t + 600e6));
+    expect(w.restatedPartitions).toBe(1);
+    expect((await lake.readBars({ asOf: t + 60e6 })).close[0]).toBe(10);
+    expect((await lake.readBars({ asOf: t + 599e6 })).close[0]).toBe(10);
+    expect((await lake.readBars({ asOf: t + 600e6 })).close[0]).toBe(11);
+    const latest = await lake.readBars();
+    expect(latest.length).toBe(1);
+    expect(latest.close[0]).toBe(11);
+    expect((await lake.readBars({ asOf: t })).length).toBe(0);
+    lake.close();
+  });
+
+  it('a failed write leaves existing partitions and the manifest untouched', async () => {
+    const root = tempLake();
+    const lake = await ParquetLake.open(root, { buckets: 2 });
+    await lake.writeBars(frame(2, 1, 10));
+    const manifestBefore = readFileSync(join(root, '_manifest.json'), 'utf8');
+    const files = readdirSync(join(root, 'bars'), { recursive: true }).map(String).sort();
+    const sizes = files.map((f) => statSync(join(root, 'bars', f)).size);
+    // A partition file that turns out to be garbage makes the merge fail midway.
+    const victim = files.find((f) => f.endsWith('data.parquet'))!;
+    const good = readFileSync(join(root, 'bars', victim));
+    writeFileSync(join(root, 'bars', victim), good.subarray(0, 100));
+    await expect(lake.writeBars(frame(2, 1, 10, 99))).rejects.toThrow();
+    writeFileSync(join(root, 'bars', victim), good);
+    expect(readFileSync(join(root, '_manifest.json'), 'utf8')).toBe(manifestBefore);
+    const after = readdirSync(join(root, 'bars'), { recursive: true }).map(String).sort();
+    expect(after).toEqual(files);
+    expect(after.map((f) => statSync(join(root, 'bars', f)).size)).toEqual(sizes);
+    lake.close();
+  });
+
+  it('a truncated Parquet file is a typed error naming the file', async () => {
+    const root = tempLake();
+    const lake = await ParquetLake.open(root, { buckets: 1 });
+    await lake.writeBars(frame(1, 1, 20));
+    const file = join(root, 'bars', 'date=2024-01-02', 'bucket=00', 'data.parquet');
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const err = await lake.readBars().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).code).toBe(ErrorCode.CorruptFile);
+    expect((err as DataError).file).toBe(file);
+    const err2 = await readParquetBarsFile(file).catch((e: unknown) => e);
+    expect((err2 as DataError).code).toBe(ErrorCode.CorruptFile);
+    lake.close();
+  });
+
+  it('reads a single lake Parquet file back into a frame', async () => {
+    const root = tempLake();
+    const f = frame(2, 1, 15);
+    const lake = await ParquetLake.open(root, { buckets: 1 });
+    await lake.writeBars(f);
+    lake.close();
+    const got = await readParquetBarsFile(join(root, 'bars', 'date=2024-01-02', 'bucket=00', 'data.parquet'));
+    expect(got.symbols.list()).toEqual(['SYM0', 'SYM1']);
+    expectBitExact(f, got);
+  });
+});
