@@ -4,3 +4,4 @@ export * from './random.js';
 export * from './symbols.js';
 export * from './time.js';
 export type * from './types.js';
+export * from './config.js';
