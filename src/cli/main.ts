@@ -1,5 +1,6 @@
 /** The `alphaflow` command: a thin shell over the modules; each command group lives in commands/. */
 import { Command } from 'commander';
+import { registerDataCommands } from './commands/data.js';
 
 const program = new Command();
 program
@@ -8,7 +9,7 @@ program
   .showHelpAfterError();
 
 // Command groups register themselves here (commands/<group>.ts exports register(program)).
-const groups = [] as Array<(p: Command) => void>;
+const groups: Array<(p: Command) => void> = [registerDataCommands];
 for (const register of groups) register(program);
 
 await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
 export { DEFAULT_BUCKETS, symbolBucket } from './lakeLayout.js';
 export type { Manifest, PartitionInfo, TableInfo } from './manifest.js';
 export * from './parquetLake.js';
+export * from './writeSyntheticMarket.js';

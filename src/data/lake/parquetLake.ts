@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
+import { QuoteFrame } from '../../core/quoteFrame.js';
 import { SymbolTable } from '../../core/symbols.js';
 import { epochDayToDate, MICROS_PER_DAY } from '../../core/time.js';
 import { type ColumnArray, type ColumnKind, readColumns, stageColumns } from './duckdbColumns.js';
@@ -41,6 +42,16 @@ export const BARS_TABLE: TableSpec = {
     { name: 'volume', kind: 'f64' },
     { name: 'vwap', kind: 'f64' },
     { name: 'trades', kind: 'i32' },
+  ],
+};
+
+export const QUOTES_TABLE: TableSpec = {
+  name: 'quotes',
+  values: [
+    { name: 'bid', kind: 'f64' },
+    { name: 'ask', kind: 'f64' },
+    { name: 'bid_size', kind: 'f64' },
+    { name: 'ask_size', kind: 'f64' },
   ],
 };
 
@@ -146,6 +157,32 @@ export class ParquetLake {
       volume,
       vwap,
       trades,
+      knownAt: t.knownAt,
+    });
+  }
+
+  /** Writes L1 quotes (idempotent like `writeBars`). */
+  async writeQuotes(quotes: QuoteFrame): Promise<WriteSummary> {
+    return this.writeTable(QUOTES_TABLE, {
+      symbols: quotes.symbols,
+      symbol: quotes.symbol,
+      ts: quotes.ts,
+      knownAt: quotes.knownAt,
+      values: [quotes.bid, quotes.ask, quotes.bidSize, quotes.askSize],
+    });
+  }
+
+  /** Reads quotes into a QuoteFrame sorted by (symbol id, ts). */
+  async readQuotes(q: LakeQuery = {}): Promise<QuoteFrame> {
+    const t = await this.readTable(QUOTES_TABLE, q);
+    const [bid, ask, bidSize, askSize] = t.values as Float64Array[];
+    return new QuoteFrame(t.symbols, {
+      symbol: t.symbol,
+      ts: t.ts,
+      bid: bid!,
+      ask: ask!,
+      bidSize: bidSize!,
+      askSize: askSize!,
       knownAt: t.knownAt,
     });
   }
