@@ -1,6 +1,8 @@
 /** The `alphaflow` command: a thin shell over the modules; each command group lives in commands/. */
 import { Command } from 'commander';
 import { registerDataCommands } from './commands/data.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerFeatureCommands } from './commands/features.js';
 
 const program = new Command();
 program
@@ -9,7 +11,7 @@ program
   .showHelpAfterError();
 
 // Command groups register themselves here (commands/<group>.ts exports register(program)).
-const groups: Array<(p: Command) => void> = [registerDataCommands];
+const groups: Array<(p: Command) => void> = [registerDemoCommand, registerDataCommands, registerFeatureCommands];
 for (const register of groups) register(program);
 
 await program.parseAsync(process.argv);

@@ -5,3 +5,4 @@ export * from './symbols.js';
 export * from './time.js';
 export type * from './types.js';
 export * from './config.js';
+export * from './quoteFrame.js';

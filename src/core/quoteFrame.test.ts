@@ -41,7 +41,15 @@ describe('QuoteFrame', () => {
   });
 
   it('materialises one row as a Quote', () => {
-    expect(sample().quote(1)).toEqual({ symbol: 'AAA', ts: 2, bid: 10.05, ask: 10.15, bidSize: 200, askSize: 200, knownAt: 2 });
+    expect(sample().quote(1)).toEqual({
+      symbol: 'AAA',
+      ts: 2,
+      bid: 10.05,
+      ask: 10.15,
+      bidSize: 200,
+      askSize: 200,
+      knownAt: 2,
+    });
   });
 
   it('rejects columns of different lengths', () => {

@@ -46,7 +46,8 @@ export class QuoteFrame implements QuoteColumns {
     for (const f of QUOTE_FLOAT_FIELDS) {
       if (cols[f].length !== n) throw new RangeError(`column ${f} has ${cols[f].length} rows, ts has ${n}`);
     }
-    if (cols.symbol.length !== n) throw new RangeError(`column symbol has ${cols.symbol.length} rows, ts has ${n}`);
+    if (cols.symbol.length !== n)
+      throw new RangeError(`column symbol has ${cols.symbol.length} rows, ts has ${n}`);
     this.symbol = cols.symbol;
     this.ts = cols.ts;
     this.bid = cols.bid;
@@ -88,7 +89,10 @@ export class QuoteFrame implements QuoteColumns {
 
   /** Row range [start, end) holding symbol `id` (empty range when absent); O(log n). */
   symbolRange(id: number): [number, number] {
-    return [lowerBoundInt(this.symbol, id, 0, this.length), lowerBoundInt(this.symbol, id + 1, 0, this.length)];
+    return [
+      lowerBoundInt(this.symbol, id, 0, this.length),
+      lowerBoundInt(this.symbol, id + 1, 0, this.length),
+    ];
   }
 
   /** All rows of one symbol, zero-copy. */

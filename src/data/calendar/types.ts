@@ -26,3 +26,27 @@ export interface TradingCalendar {
   /** Number of bars of `intervalUs` µs in `session` (last partial bar counts). */
   barsPerSession(session: Session, intervalUs: number): number;
 }
+
+/**
+ * A calendar whose sessions are precomputed into typed arrays: index-based
+ * access for hot paths (no Session objects allocated) and O(log n) lookups.
+ * Instants outside `coverage` raise a DataError rather than guess.
+ */
+export interface IndexedTradingCalendar extends TradingCalendar {
+  /** Instants [from, to) this calendar can answer for, epoch µs. */
+  readonly coverage: { readonly from: Micros; readonly to: Micros };
+  /** Number of precomputed sessions. */
+  readonly sessionCount: number;
+  /** Index of the session containing `t`, or -1 when closed. */
+  sessionIndexAt(t: Micros): number;
+  /** Index of the first session whose open is ≥ t, or `sessionCount` when none is precomputed. */
+  nextSessionIndex(t: Micros): number;
+  /** Index of the session on exchange-local date `date` ('YYYY-MM-DD'), or -1 when none. */
+  sessionIndexOnDate(date: string): number;
+  /** Open of session `i`, epoch µs. */
+  openAt(i: number): Micros;
+  /** Close of session `i`, epoch µs. */
+  closeAt(i: number): Micros;
+  /** Session `i` as an object. */
+  session(i: number): Session;
+}

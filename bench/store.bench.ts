@@ -1,0 +1,194 @@
+/**
+ * Feature store benchmarks (issue 3):
+ * - online read of a 5,000-symbol universe × 40 columns: memory, and Redis on
+ *   loopback (its own redis-server via the test harness) read by pipelined
+ *   HGETs and by one EVALSHA, packed binary values;
+ * - point-in-time join of 10 M label events (500 symbols × 20,000, per
+ *   symbol in time order, as labels come) against 10.1 M feature rows
+ *   (500 symbols × 20,000 one-minute bars, 8 columns, plus 1 % restated an
+ *   hour later) stored as Parquet, through ParquetOfflineStore.
+ * Run: npx tsx bench/store.bench.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Rng } from '../src/core/random.js';
+import { SymbolTable } from '../src/core/symbols.js';
+import { MICROS_PER_MINUTE } from '../src/core/time.js';
+import {
+  allocateVectors,
+  type FeatureRows,
+  MemoryOnlineStore,
+  type OnlineStore,
+  ParquetOfflineStore,
+  pointInTimeJoin,
+  RedisOnlineStore,
+} from '../src/store/index.js';
+import { redisServerPath, startRedisServer, warnRedisMissing } from '../test/harness/redis.js';
+import { quantile, report } from './report.js';
+
+const UNIVERSE = 5_000;
+const COLS = 40;
+const HASH = 'benchonline';
+
+/** Latencies in ms of `reps` universe reads (after `warm` untimed ones), reusing one output buffer. */
+async function readLatencies(store: OnlineStore, reps: number, warm: number): Promise<Float64Array> {
+  const rng = new Rng(1);
+  await store.update(HASH, COLS);
+  const ids = Int32Array.from({ length: UNIVERSE }, (_, i) => i);
+  const times = new Float64Array(UNIVERSE).fill(1_700_000_000_000_000);
+  const matrix = Float64Array.from({ length: UNIVERSE * COLS }, () => rng.normal());
+  await store.writeBatch(HASH, ids, times, matrix);
+  const out = allocateVectors(UNIVERSE, COLS);
+  for (let i = 0; i < warm; i++) await store.read(HASH, ids, out);
+  const lat = new Float64Array(reps);
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await store.read(HASH, ids, out);
+    lat[i] = performance.now() - t0;
+  }
+  if (out.matrix[123] !== matrix[123]) throw new Error('online read returned wrong values');
+  return lat;
+}
+
+function reportLatency(what: string, lat: Float64Array, target: number, detail: string): void {
+  report({
+    name: `${what} p50`,
+    value: quantile(lat, 0.5),
+    unit: 'ms',
+    target,
+    higherIsBetter: false,
+    detail,
+  });
+  report({
+    name: `${what} p99`,
+    value: quantile(lat, 0.99),
+    unit: 'ms',
+    target,
+    higherIsBetter: false,
+    detail,
+  });
+}
+
+async function benchOnline(): Promise<void> {
+  const detail = `${UNIVERSE} symbols × ${COLS} cols`;
+  const mem = new MemoryOnlineStore();
+  reportLatency('online read memory', await readLatencies(mem, 2000, 200), 2, detail);
+  await mem.teardown();
+
+  if (redisServerPath() === undefined) {
+    warnRedisMissing('the Redis online read benchmark');
+    return;
+  }
+  const server = await startRedisServer();
+  try {
+    for (const readMode of ['pipeline', 'script'] as const) {
+      const store = await RedisOnlineStore.connect({ connection: server.url, readMode });
+      const lat = await readLatencies(store, 200, 20);
+      reportLatency(`online read redis ${readMode}`, lat, 10, `${detail}, loopback, packed f64, ${readMode}`);
+      await store.teardown();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+const SYMBOLS = 500;
+const PER_SYMBOL = 20_000;
+const FCOLS = 8;
+
+/** 500 symbols × 20,000 one-minute rows, known one minute after the bar, 1 % restated an hour later. */
+function featureRows(rng: Rng, t0: number): FeatureRows {
+  const base = SYMBOLS * PER_SYMBOL;
+  const restated = Math.floor(base / 100);
+  const n = base + restated;
+  const rows: FeatureRows = {
+    symbolIds: new Int32Array(n),
+    ts: new Float64Array(n),
+    knownAt: new Float64Array(n),
+    matrix: new Float64Array(n * FCOLS),
+    nCols: FCOLS,
+  };
+  for (let i = 0; i < n; i++) {
+    const k = i < base ? i : rng.int(base);
+    const s = k % SYMBOLS;
+    const ts = t0 + Math.floor(k / SYMBOLS) * MICROS_PER_MINUTE;
+    rows.symbolIds[i] = s;
+    rows.ts[i] = ts;
+    rows.knownAt[i] = ts + (i < base ? MICROS_PER_MINUTE : 60 * MICROS_PER_MINUTE + i);
+    for (let c = 0; c < FCOLS; c++) rows.matrix[i * FCOLS + c] = rng.normal();
+  }
+  return rows;
+}
+
+async function benchPointInTime(): Promise<void> {
+  const rng = new Rng(2);
+  const t0 = 1_704_067_200_000_000;
+  const span = PER_SYMBOL * MICROS_PER_MINUTE;
+  const names = Array.from({ length: SYMBOLS }, (_, i) => `S${i}`);
+  const symbols = new SymbolTable(names);
+  const fs = { hash: 'benchpit', columns: Array.from({ length: FCOLS }, (_, c) => `f${c}`) };
+  const root = mkdtempSync(join(tmpdir(), 'af-bench-store-'));
+  const store = await ParquetOfflineStore.open(root);
+  try {
+    let rows: FeatureRows | undefined = featureRows(rng, t0);
+    const nRows = rows.ts.length;
+    let t = performance.now();
+    const written = await store.write(fs, symbols, rows);
+    const writeMs = performance.now() - t;
+    report({
+      name: 'offline write (Parquet)',
+      value: nRows / (writeMs / 1000),
+      unit: 'rows/s',
+      higherIsBetter: true,
+      detail: `${nRows} rows × ${FCOLS} cols into ${written.dates.length} date partitions`,
+    });
+    rows = undefined;
+
+    // Label events as a label generator lays them out: per symbol, in time order (times at random instants).
+    const nEvents = SYMBOLS * PER_SYMBOL;
+    const events = { symbolIds: new Int32Array(nEvents), times: new Float64Array(nEvents) };
+    for (let s = 0; s < SYMBOLS; s++) {
+      const times = events.times.subarray(s * PER_SYMBOL, (s + 1) * PER_SYMBOL);
+      for (let k = 0; k < PER_SYMBOL; k++) times[k] = t0 + Math.floor(rng.next() * span);
+      times.sort();
+      events.symbolIds.fill(s, s * PER_SYMBOL, (s + 1) * PER_SYMBOL);
+    }
+    t = performance.now();
+    const cpu0 = process.cpuUsage();
+    const res = await store.pointInTimeJoin(fs, symbols, events);
+    const joinMs = performance.now() - t;
+    const cpu = process.cpuUsage(cpu0);
+    let matched = 0;
+    for (const v of res.featureTs) if (!Number.isNaN(v)) matched++;
+    report({
+      name: 'point-in-time join via Parquet',
+      value: joinMs / 1000,
+      unit: 's',
+      target: 10,
+      higherIsBetter: false,
+      detail: `${nEvents} events vs ${nRows} rows × ${FCOLS} cols, ${SYMBOLS} symbols; ${matched} matched; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+    });
+
+    const inMemory = await store.read(fs, symbols, {
+      symbolIds: Int32Array.from(names, (_, i) => i),
+      from: t0,
+      to: t0 + span,
+    });
+    t = performance.now();
+    pointInTimeJoin(inMemory, events);
+    report({
+      name: 'point-in-time join in memory (typed arrays)',
+      value: (performance.now() - t) / 1000,
+      unit: 's',
+      higherIsBetter: false,
+      detail: `same sizes, rows already in memory: the part of the above that is not Parquet reading`,
+    });
+  } finally {
+    store.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await benchOnline();
+await benchPointInTime();

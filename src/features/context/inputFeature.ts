@@ -1,0 +1,120 @@
+/**
+ * Features read straight off the current bar's input, with no history:
+ * quotes (`spread`, `obi`), the session clock (`tod`, `mtc`) and the
+ * categorical ids (`symbol_id`, `sector_id`). None uses volume. Ready after the
+ * first bar; NaN when the input they read is unknown.
+ */
+import { MICROS_PER_MINUTE } from '../../core/time.js';
+import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import { decodeState, encodeState, stateKind } from '../state/snapshotCodec.js';
+
+/** A pure function of one bar's input. */
+export type InputFunction = (input: FeatureInput) => number;
+
+/** Quoted spread in bps of the mid: 1e4·(ask − bid)/((ask + bid)/2). */
+export function spreadBps(input: FeatureInput): number {
+  return (2e4 * (input.ask - input.bid)) / (input.ask + input.bid);
+}
+
+/** Order-book imbalance, fraction in [−1, 1]: (bidSize − askSize)/(bidSize + askSize); NaN for an empty book. */
+export function bookImbalance(input: FeatureInput): number {
+  const total = input.bidSize + input.askSize;
+  return total > 0 ? (input.bidSize - input.askSize) / total : Number.NaN;
+}
+
+/** Minutes from the session open to the bar's open time. */
+export function minutesSinceOpen(input: FeatureInput): number {
+  return (input.ts - input.sessionOpen) / MICROS_PER_MINUTE;
+}
+
+/** Minutes from the bar's open time to the session close. */
+export function minutesToClose(input: FeatureInput): number {
+  return (input.sessionClose - input.ts) / MICROS_PER_MINUTE;
+}
+
+/** The interned symbol id (NaN when unknown, which the model treats as missing). */
+export function symbolIdOf(input: FeatureInput): number {
+  return input.symbolId >= 0 ? input.symbolId : Number.NaN;
+}
+
+/** The sector id (NaN when unknown). */
+export function sectorIdOf(input: FeatureInput): number {
+  return input.sectorId >= 0 ? input.sectorId : Number.NaN;
+}
+
+/** An indicator whose value is `fn` of the latest bar. */
+export class InputFeature implements Indicator {
+  readonly outputs: readonly string[];
+  /** [bars seen, current value]. */
+  private readonly s = new Float64Array(2);
+  private readonly kind: number;
+
+  constructor(
+    readonly name: string,
+    private readonly fn: InputFunction,
+  ) {
+    this.outputs = [name];
+    this.kind = stateKind(name);
+    this.reset();
+  }
+
+  update(input: FeatureInput): void {
+    this.s[0]!++;
+    this.s[1] = this.fn(input);
+  }
+
+  value(): number {
+    return this.s[1]!;
+  }
+
+  get ready(): boolean {
+    return this.s[0]! > 0;
+  }
+
+  snapshot(): Uint8Array {
+    return encodeState(this.kind, [this.s]);
+  }
+
+  restore(bytes: Uint8Array): void {
+    decodeState(this.kind, bytes, [this.s], this.name);
+  }
+
+  reset(): void {
+    this.s[0] = 0;
+    this.s[1] = Number.NaN;
+  }
+}
+
+/** An IndicatorSpec that also says whether its output is a category code rather than a number. */
+export interface ContextIndicatorSpec extends IndicatorSpec {
+  /** True when the model must treat the output as categorical. */
+  readonly categorical: boolean;
+}
+
+function inputSpec(
+  name: string,
+  description: string,
+  fn: InputFunction,
+  categorical = false,
+): ContextIndicatorSpec {
+  return {
+    name,
+    description,
+    params: [],
+    categorical,
+    outputs: () => [name],
+    create: () => new InputFeature(name, fn),
+  };
+}
+
+/** Registry entries of the input features. */
+export const spreadSpec = inputSpec('spread', 'Quoted spread at the bar close, bps of the mid', spreadBps);
+export const obiSpec = inputSpec(
+  'obi',
+  'Top-of-book imbalance (bidSize − askSize)/(bidSize + askSize)',
+  bookImbalance,
+);
+export const todSpec = inputSpec('tod', 'Minutes from the session open to the bar open', minutesSinceOpen);
+export const mtcSpec = inputSpec('mtc', 'Minutes from the bar open to the session close', minutesToClose);
+export const symbolIdSpec = inputSpec('symbol_id', 'Interned symbol id (categorical)', symbolIdOf, true);
+export const sectorIdSpec = inputSpec('sector_id', 'Sector id (categorical)', sectorIdOf, true);

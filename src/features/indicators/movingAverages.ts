@@ -1,0 +1,214 @@
+/**
+ * Moving averages of the close, matching TTR 0.24.3: SMA, EMA (SMA-seeded,
+ * optional Wilder k = 1/n), WMA (weights 1..n), DEMA, HMA, ZLEMA and EVWMA.
+ * All O(1) per bar.
+ */
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RingBuffer } from '../state/ringBuffer.js';
+import { RollingSum, RollingWeightedSum } from '../state/rollingSum.js';
+import { Ema } from '../state/smoothing.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+const N = (def: number) => ({ name: 'n', default: def, min: 1, integer: true }) as const;
+const SWITCH = (name: string, def: number) =>
+  ({ name, default: def, min: 0, max: 1, integer: true }) as const;
+
+/** Simple moving average of the close over n bars. */
+export class Sma extends BaseIndicator {
+  private readonly sum: RollingSum;
+  private readonly n: number;
+
+  constructor(token: string, n: number) {
+    super(token, ['sma']);
+    this.n = n;
+    this.sum = new RollingSum(n);
+    this.track(this.sum);
+  }
+
+  update(input: FeatureInput): void {
+    this.out[0] = this.sum.push(input.close) / this.n;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Exponential moving average of the close (TTR seed; `wilder` uses k = 1/n). */
+export class EmaIndicator extends BaseIndicator {
+  private readonly ema: Ema;
+
+  constructor(token: string, n: number, wilder: boolean) {
+    super(token, ['ema']);
+    this.ema = new Ema(n, wilder);
+    this.track(this.ema);
+  }
+
+  update(input: FeatureInput): void {
+    this.out[0] = this.ema.push(input.close);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Linearly weighted moving average of the close (newest weight n). */
+export class Wma extends BaseIndicator {
+  private readonly wsum: RollingWeightedSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['wma']);
+    this.wsum = new RollingWeightedSum(n);
+    this.track(this.wsum);
+  }
+
+  update(input: FeatureInput): void {
+    this.out[0] = this.wsum.push(input.close) / this.wsum.weightTotal;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Double EMA: 2·EMA(x) − EMA(EMA(x)); 2(n−1) leading NaNs. */
+export class Dema extends BaseIndicator {
+  private readonly e1: Ema;
+  private readonly e2: Ema;
+
+  constructor(token: string, n: number) {
+    super(token, ['dema']);
+    this.e1 = new Ema(n);
+    this.e2 = new Ema(n);
+    this.track(this.e1, this.e2);
+  }
+
+  update(input: FeatureInput): void {
+    const a = this.e1.push(input.close);
+    this.out[0] = 2 * a - this.e2.push(a);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Hull MA: WMA(2·WMA(x, ⌊n/2⌋) − WMA(x, n), ⌊√n⌋). */
+export class Hma extends BaseIndicator {
+  private readonly half: RollingWeightedSum;
+  private readonly full: RollingWeightedSum;
+  private readonly outer: RollingWeightedSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['hma']);
+    this.half = new RollingWeightedSum(Math.trunc(n / 2));
+    this.full = new RollingWeightedSum(n);
+    this.outer = new RollingWeightedSum(Math.trunc(Math.sqrt(n)));
+    this.track(this.half, this.full, this.outer);
+  }
+
+  update(input: FeatureInput): void {
+    const x = input.close;
+    const d = (2 * this.half.push(x)) / this.half.weightTotal - this.full.push(x) / this.full.weightTotal;
+    this.out[0] = this.outer.push(d) / this.outer.weightTotal;
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * Zero-lag EMA as TTR: lag = (n+1)/2 bars, the lagged price linearly
+ * interpolated when the lag is fractional; v = 2x − x_lag is EMA-smoothed,
+ * seeded with the SMA of the first n closes.
+ */
+export class Zlema extends BaseIndicator {
+  private readonly ema: Ema;
+  private readonly past: RingBuffer;
+  /** Whole bars back to the older of the two interpolated prices (TTR's `i - loc`). */
+  private readonly back: number;
+  private readonly wOld: number;
+  private readonly wNew: number;
+
+  constructor(token: string, n: number) {
+    super(token, ['zlema']);
+    this.ema = new Ema(n);
+    const lag = 1 / this.ema.k;
+    this.wNew = lag % 1;
+    this.wOld = 1 - this.wNew;
+    this.back = Math.ceil(lag);
+    this.past = new RingBuffer(this.back + 1);
+    this.track(this.ema, this.past);
+  }
+
+  update(input: FeatureInput): void {
+    const x = input.close;
+    this.past.push(x);
+    if (Number.isNaN(this.ema.value)) {
+      this.out[0] = this.ema.push(x);
+    } else {
+      const v = 2 * x - (this.wOld * this.past.get(this.back) + this.wNew * this.past.get(this.back - 1));
+      this.out[0] = this.ema.push(v);
+    }
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Elastic volume-weighted MA (TTR EVWMA): seeded with the close, then volume-share weighted. */
+export class Evwma extends BaseIndicator {
+  private readonly vol: RollingSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['evwma']);
+    this.vol = new RollingSum(n);
+    this.track(this.vol);
+  }
+
+  update(input: FeatureInput): void {
+    const v = input.volume;
+    const p = input.close;
+    const vs = this.vol.push(v);
+    const prev = this.out[0]!;
+    this.out[0] = Number.isNaN(prev) ? (Number.isNaN(vs) ? Number.NaN : p) : ((vs - v) * prev + v * p) / vs;
+    if (!this.warm) this.settle();
+  }
+}
+
+export const movingAverageSpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'sma',
+    description: 'Simple moving average of the close (TTR SMA)',
+    params: [N(20)],
+    outputs: ['sma'],
+    make: (p, t) => new Sma(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'ema',
+    description: 'EMA of the close, SMA-seeded (TTR EMA); wilder=1 uses k = 1/n',
+    params: [N(20), SWITCH('wilder', 0)],
+    outputs: ['ema'],
+    make: (p, t) => new EmaIndicator(t, p[0]!, p[1] === 1),
+  }),
+  defineSpec({
+    name: 'wma',
+    description: 'Linearly weighted moving average of the close (TTR WMA)',
+    params: [N(20)],
+    outputs: ['wma'],
+    make: (p, t) => new Wma(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'dema',
+    description: 'Double EMA 2·EMA − EMA(EMA) (TTR DEMA, v = 1)',
+    params: [N(20)],
+    outputs: ['dema'],
+    make: (p, t) => new Dema(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'hma',
+    description: 'Hull moving average (TTR HMA)',
+    params: [{ name: 'n', default: 20, min: 2, integer: true }],
+    outputs: ['hma'],
+    make: (p, t) => new Hma(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'zlema',
+    description: 'Zero-lag EMA with interpolated lag (TTR ZLEMA)',
+    params: [N(20)],
+    outputs: ['zlema'],
+    make: (p, t) => new Zlema(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'evwma',
+    description: 'Elastic volume-weighted moving average of the close (TTR EVWMA)',
+    params: [N(20)],
+    outputs: ['evwma'],
+    make: (p, t) => new Evwma(t, p[0]!),
+  }),
+];

@@ -1,0 +1,309 @@
+/**
+ * Momentum oscillators matching TTR 0.24.3: RSI (Wilder), MACD, stochastic,
+ * Williams %R (TTR's WPR fraction), CCI, CMO, TRIX and the ultimate oscillator.
+ * O(1) per bar except CCI (O(n): see there).
+ */
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RingBuffer } from '../state/ringBuffer.js';
+import { RollingExtremum } from '../state/rollingExtremum.js';
+import { RollingSum } from '../state/rollingSum.js';
+import { Ema } from '../state/smoothing.js';
+import { typicalPrice } from '../state/typicalPrice.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+const N = (name: string, def: number, min = 1) => ({ name, default: def, min, integer: true }) as const;
+
+/** Wilder RSI in 0..100: Wilder EMAs of up/down close changes, each seeded with their mean over the first n changes. */
+export class Rsi extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly up: Ema;
+  private readonly dn: Ema;
+
+  constructor(token: string, n: number) {
+    super(token, ['rsi']);
+    this.up = new Ema(n, true);
+    this.dn = new Ema(n, true);
+    this.track(this.prev, this.up, this.dn);
+  }
+
+  update(input: FeatureInput): void {
+    const x = input.close;
+    const d = x - this.prev.push(x);
+    // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
+    const u = this.up.push(Math.max(d, 0));
+    const v = this.dn.push(d < 0 ? -d : d * 0);
+    this.out[0] = (100 * u) / (u + v);
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * MACD = EMA(fast) − EMA(slow) (or 100·(fast/slow − 1) with percent=1, TTR's
+ * default), signal = EMA(macd, sig) seeded at macd's first valid value, hist =
+ * macd − signal. Our default is the conventional absolute MACD (percent=0).
+ */
+export class Macd extends BaseIndicator {
+  private readonly fast: Ema;
+  private readonly slow: Ema;
+  private readonly sig: Ema;
+  private readonly percent: boolean;
+
+  constructor(token: string, fast: number, slow: number, sig: number, percent: boolean) {
+    super(token, ['macd', 'signal', 'hist']);
+    this.fast = new Ema(fast);
+    this.slow = new Ema(slow);
+    this.sig = new Ema(sig);
+    this.percent = percent;
+    this.track(this.fast, this.slow, this.sig);
+  }
+
+  update(input: FeatureInput): void {
+    const f = this.fast.push(input.close);
+    const s = this.slow.push(input.close);
+    const m = this.percent ? 100 * (f / s - 1) : f - s;
+    const g = this.sig.push(m);
+    const out = this.out;
+    out[0] = m;
+    out[1] = g;
+    out[2] = m - g;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Fraction (hi − x)/(hi − lo) style position in the range; TTR maps 0/0 to 0.5. */
+function rangePosition(num: number, den: number): number {
+  return den === 0 && num === 0 ? 0.5 : num / den;
+}
+
+/** Stochastic oscillator as TTR fractions in [0,1]: fastK over nK bars, fastD = SMA(fastK, nD), slowD = SMA(fastD, nSD). */
+export class Stoch extends BaseIndicator {
+  private readonly hi: RollingExtremum;
+  private readonly lo: RollingExtremum;
+  private readonly d: RollingSum;
+  private readonly sd: RollingSum;
+
+  constructor(token: string, nK: number, nD: number, nSD: number) {
+    super(token, ['fastK', 'fastD', 'slowD']);
+    this.hi = new RollingExtremum(nK, true);
+    this.lo = new RollingExtremum(nK, false);
+    this.d = new RollingSum(nD);
+    this.sd = new RollingSum(nSD);
+    this.track(this.hi, this.lo, this.d, this.sd);
+  }
+
+  update(input: FeatureInput): void {
+    const h = this.hi.push(input.high);
+    const l = this.lo.push(input.low);
+    const k = rangePosition(input.close - l, h - l);
+    const fd = this.d.push(k) / this.d.n;
+    const out = this.out;
+    out[0] = k;
+    out[1] = fd;
+    out[2] = this.sd.push(fd) / this.sd.n;
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * Williams %R as TTR's WPR: (HH − C)/(HH − LL) over n bars, a fraction in
+ * [0,1] where 0 = close at the high (0/0 → 0.5). The textbook −100..0 scale
+ * is −100 × this value.
+ */
+export class Willr extends BaseIndicator {
+  private readonly hi: RollingExtremum;
+  private readonly lo: RollingExtremum;
+
+  constructor(token: string, n: number) {
+    super(token, ['willr']);
+    this.hi = new RollingExtremum(n, true);
+    this.lo = new RollingExtremum(n, false);
+    this.track(this.hi, this.lo);
+  }
+
+  update(input: FeatureInput): void {
+    const h = this.hi.push(input.high);
+    const l = this.lo.push(input.low);
+    this.out[0] = rangePosition(h - input.close, h - l);
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * Commodity channel index: (TP − SMA(TP)) / (c · MD), MD the mean |TP − SMA|
+ * over the window measured from the current mean. O(n) per bar: the mean
+ * deviation about a moving centre has no exact running form.
+ */
+export class Cci extends BaseIndicator {
+  private readonly tp: RollingSum;
+  private readonly n: number;
+  private readonly c: number;
+
+  constructor(token: string, n: number, c: number) {
+    super(token, ['cci']);
+    this.n = n;
+    this.c = c;
+    this.tp = new RollingSum(n);
+    this.track(this.tp);
+  }
+
+  update(input: FeatureInput): void {
+    const x = typicalPrice(input.high, input.low, input.close);
+    const mean = this.tp.push(x) / this.n;
+    let md = Number.NaN;
+    if (!Number.isNaN(mean)) {
+      let s = 0;
+      for (let age = this.n - 1; age >= 0; age--) s += Math.abs(this.tp.get(age) - mean);
+      md = s / this.n;
+    }
+    this.out[0] = (x - mean) / (this.c * md);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Chande momentum oscillator: 100·(ΣU − ΣD)/(ΣU + ΣD) over n close changes, unsmoothed. */
+export class Cmo extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly up: RollingSum;
+  private readonly dn: RollingSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['cmo']);
+    this.up = new RollingSum(n);
+    this.dn = new RollingSum(n);
+    this.track(this.prev, this.up, this.dn);
+  }
+
+  update(input: FeatureInput): void {
+    const x = input.close;
+    const d = x - this.prev.push(x);
+    const u = this.up.push(d > 0 ? d : d * 0);
+    const v = this.dn.push(d < 0 ? -d : d * 0);
+    this.out[0] = (100 * (u - v)) / (u + v);
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * TRIX = 100·(E3/E3[−1] − 1), E3 a triple EMA(n) of the close; signal =
+ * EMA(trix, sig). TTR 0.24.3 ignores its nSig and uses n for the signal, so
+ * its TRIX(20, 9) equals our trix:20:20.
+ */
+export class Trix extends BaseIndicator {
+  private readonly e1: Ema;
+  private readonly e2: Ema;
+  private readonly e3: Ema;
+  private readonly prev = new RingBuffer(1);
+  private readonly sig: Ema;
+
+  constructor(token: string, n: number, sig: number) {
+    super(token, ['trix', 'signal']);
+    this.e1 = new Ema(n);
+    this.e2 = new Ema(n);
+    this.e3 = new Ema(n);
+    this.sig = new Ema(sig);
+    this.track(this.e1, this.e2, this.e3, this.prev, this.sig);
+  }
+
+  update(input: FeatureInput): void {
+    const e = this.e3.push(this.e2.push(this.e1.push(input.close)));
+    const t = 100 * (e / this.prev.push(e) - 1);
+    this.out[0] = t;
+    this.out[1] = this.sig.push(t);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Ultimate oscillator (weights 4, 2, 1): 100 · Σ w·(ΣBP/ΣTR)_n / Σw, BP = C − min(L, C[−1]), TR as ATR. */
+export class Ultosc extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly bp: RollingSum[];
+  private readonly tr: RollingSum[];
+
+  constructor(token: string, n1: number, n2: number, n3: number) {
+    super(token, ['ultosc']);
+    this.bp = [new RollingSum(n1), new RollingSum(n2), new RollingSum(n3)];
+    this.tr = [new RollingSum(n1), new RollingSum(n2), new RollingSum(n3)];
+    this.track(this.prev, ...this.bp, ...this.tr);
+  }
+
+  update(input: FeatureInput): void {
+    const c = input.close;
+    const pc = this.prev.push(c);
+    const lo = Math.min(input.low, pc);
+    const bp = c - lo;
+    const tr = Math.max(input.high, pc) - lo;
+    const bps = this.bp;
+    const trs = this.tr;
+    const a1 = bps[0]!.push(bp) / trs[0]!.push(tr);
+    const a2 = bps[1]!.push(bp) / trs[1]!.push(tr);
+    const a3 = bps[2]!.push(bp) / trs[2]!.push(tr);
+    this.out[0] = 100 * ((4 * a1 + 2 * a2 + 1 * a3) / 7);
+    if (!this.warm) this.settle();
+  }
+}
+
+export const oscillatorSpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'rsi',
+    description: 'Wilder RSI of the close, 0..100 (TTR RSI)',
+    params: [N('n', 14)],
+    outputs: ['rsi'],
+    make: (p, t) => new Rsi(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'macd',
+    description: 'MACD line, signal and histogram; percent=0 absolute (default), 1 = TTR percent form',
+    params: [
+      N('fast', 12),
+      N('slow', 26),
+      N('signal', 9),
+      { name: 'percent', default: 0, min: 0, max: 1, integer: true },
+    ],
+    outputs: ['macd', 'signal', 'hist'],
+    make: (p, t) => new Macd(t, p[0]!, p[1]!, p[2]!, p[3] === 1),
+  }),
+  defineSpec({
+    name: 'stoch',
+    description: 'Stochastic fastK, fastD, slowD as fractions 0..1 (TTR stoch)',
+    params: [N('nK', 14), N('nD', 3), N('nSD', 3)],
+    outputs: ['fastK', 'fastD', 'slowD'],
+    make: (p, t) => new Stoch(t, p[0]!, p[1]!, p[2]!),
+  }),
+  defineSpec({
+    name: 'willr',
+    description:
+      "Williams %R as TTR's WPR fraction 0..1 (0 = close at the high; textbook scale = −100 × value)",
+    params: [N('n', 14)],
+    outputs: ['willr'],
+    make: (p, t) => new Willr(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'cci',
+    description: 'Commodity channel index of the typical price (TTR CCI)',
+    params: [N('n', 20, 2), { name: 'c', default: 0.015, min: Number.MIN_VALUE }],
+    outputs: ['cci'],
+    make: (p, t) => new Cci(t, p[0]!, p[1]!),
+  }),
+  defineSpec({
+    name: 'cmo',
+    description: 'Chande momentum oscillator of the close, −100..100 (TTR CMO)',
+    params: [N('n', 14)],
+    outputs: ['cmo'],
+    make: (p, t) => new Cmo(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'trix',
+    description:
+      'TRIX of the close in percent and its EMA signal (TTR TRIX; TTR 0.24.3 uses n for the signal)',
+    params: [N('n', 20), N('signal', 9)],
+    outputs: ['trix', 'signal'],
+    make: (p, t) => new Trix(t, p[0]!, p[1]!),
+  }),
+  defineSpec({
+    name: 'ultosc',
+    description: 'Ultimate oscillator, weights 4/2/1, 0..100 (TTR ultimateOscillator)',
+    params: [N('n1', 7), N('n2', 14), N('n3', 28)],
+    outputs: ['ultosc'],
+    make: (p, t) => new Ultosc(t, p[0]!, p[1]!, p[2]!),
+  }),
+];

@@ -1,0 +1,48 @@
+/**
+ * Returns over k bars: TTR's ROC (continuous ln(C/C[−k]) by default, or
+ * discrete C/C[−k] − 1; fractions, not percent) and `logret`, the same
+ * continuous return under the name feature sets usually use. O(1) per bar.
+ */
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RingBuffer } from '../state/ringBuffer.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+/** Return of the close over k bars, continuous (ln) or discrete; k leading NaNs. */
+export class Roc extends BaseIndicator {
+  private readonly past: RingBuffer;
+  private readonly discrete: boolean;
+
+  constructor(token: string, output: string, k: number, discrete: boolean) {
+    super(token, [output]);
+    this.past = new RingBuffer(k);
+    this.discrete = discrete;
+    this.track(this.past);
+  }
+
+  update(input: FeatureInput): void {
+    const c = input.close;
+    const ratio = c / this.past.push(c);
+    this.out[0] = this.discrete ? ratio - 1 : Math.log(ratio);
+    if (!this.warm) this.settle();
+  }
+}
+
+const K = { name: 'k', default: 1, min: 1, integer: true } as const;
+
+export const returnSpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'roc',
+    description:
+      'Rate of change of the close over k bars as a fraction; discrete 0 = ln(C/C[−k]) (TTR default), 1 = C/C[−k] − 1',
+    params: [K, { name: 'discrete', default: 0, min: 0, max: 1, integer: true }],
+    outputs: ['roc'],
+    make: (p, t) => new Roc(t, 'roc', p[0]!, p[1] === 1),
+  }),
+  defineSpec({
+    name: 'logret',
+    description: 'Log return of the close over k bars, ln(C/C[−k])',
+    params: [K],
+    outputs: ['logret'],
+    make: (p, t) => new Roc(t, 'logret', p[0]!, false),
+  }),
+];

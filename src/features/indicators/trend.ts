@@ -1,0 +1,145 @@
+/**
+ * Trend and channel indicators matching TTR 0.24.3: ADX/DMI (with TTR's
+ * wilderSum seed), Donchian channels and Aroon. O(1) amortised per bar.
+ */
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RingBuffer } from '../state/ringBuffer.js';
+import { RollingExtremum } from '../state/rollingExtremum.js';
+import { Ema, WilderSum } from '../state/smoothing.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+/**
+ * Directional movement as TTR ADX: +DM/−DM from H and L changes (both 0 on a
+ * tie or when both moves are negative), DI± = 100·wilderSum(DM)/wilderSum(TR),
+ * DX = 100·|DI+ − DI−|/(DI+ + DI−), ADX = Wilder EMA(DX, n), valid from 2n−1.
+ */
+export class Adx extends BaseIndicator {
+  /** Previous bar's high, low, close. */
+  private readonly prev = new RingBuffer(3);
+  private readonly sTr: WilderSum;
+  private readonly sPlus: WilderSum;
+  private readonly sMinus: WilderSum;
+  private readonly adx: Ema;
+
+  constructor(token: string, n: number) {
+    super(token, ['DIp', 'DIn', 'DX', 'ADX']);
+    this.sTr = new WilderSum(n);
+    this.sPlus = new WilderSum(n);
+    this.sMinus = new WilderSum(n);
+    this.adx = new Ema(n, true);
+    this.track(this.prev, this.sTr, this.sPlus, this.sMinus, this.adx);
+  }
+
+  update(input: FeatureInput): void {
+    const { high: h, low: l, close: c } = input;
+    const prev = this.prev;
+    const ph = prev.push(h);
+    const pl = prev.push(l);
+    const pc = prev.push(c);
+    const dH = h - ph;
+    const dL = pl - l;
+    let plus: number;
+    let minus: number;
+    if (Number.isNaN(dH) || Number.isNaN(dL)) {
+      plus = Number.NaN;
+      minus = Number.NaN;
+    } else if (dH === dL || (dH < 0 && dL < 0)) {
+      plus = 0;
+      minus = 0;
+    } else {
+      plus = dH > dL ? dH : 0;
+      minus = dH < dL ? dL : 0;
+    }
+    const tr = this.sTr.push(Math.max(h, pc) - Math.min(l, pc));
+    const dip = (100 * this.sPlus.push(plus)) / tr;
+    const din = (100 * this.sMinus.push(minus)) / tr;
+    const dx = 100 * (Math.abs(dip - din) / (dip + din));
+    const out = this.out;
+    out[0] = dip;
+    out[1] = din;
+    out[2] = dx;
+    out[3] = this.adx.push(dx);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Donchian channel over the last n bars including this one: high = max H, low = min L, mid = (high + low)/2. */
+export class Donchian extends BaseIndicator {
+  private readonly hi: RollingExtremum;
+  private readonly lo: RollingExtremum;
+
+  constructor(token: string, n: number) {
+    super(token, ['high', 'mid', 'low']);
+    this.hi = new RollingExtremum(n, true);
+    this.lo = new RollingExtremum(n, false);
+    this.track(this.hi, this.lo);
+  }
+
+  update(input: FeatureInput): void {
+    const h = this.hi.push(input.high);
+    const l = this.lo.push(input.low);
+    const out = this.out;
+    out[0] = h;
+    out[1] = (h + l) / 2;
+    out[2] = l;
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * Aroon as TTR: up = 100·(n − bars since the highest high)/n, down likewise
+ * with lows, oscillator = up − down; ties go to the most recent bar. The first
+ * value (bar n−1) looks back n bars, later ones n+1 bars, as TTR does.
+ */
+export class Aroon extends BaseIndicator {
+  private readonly hi: RollingExtremum;
+  private readonly lo: RollingExtremum;
+  private readonly n: number;
+
+  constructor(token: string, n: number) {
+    super(token, ['up', 'down', 'oscillator']);
+    this.n = n;
+    this.hi = new RollingExtremum(n + 1, true, n);
+    this.lo = new RollingExtremum(n + 1, false, n);
+    this.track(this.hi, this.lo);
+  }
+
+  update(input: FeatureInput): void {
+    this.hi.push(input.high);
+    this.lo.push(input.low);
+    const up = (100 * (this.n - this.hi.age)) / this.n;
+    const dn = (100 * (this.n - this.lo.age)) / this.n;
+    const out = this.out;
+    out[0] = up;
+    out[1] = dn;
+    out[2] = up - dn;
+    if (!this.warm) this.settle();
+  }
+}
+
+const N = (def: number) => ({ name: 'n', default: def, min: 1, integer: true }) as const;
+
+export const trendSpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'adx',
+    description: 'DI+, DI−, DX and ADX, 0..100 (TTR ADX with its wilderSum seed)',
+    params: [N(14)],
+    outputs: ['DIp', 'DIn', 'DX', 'ADX'],
+    make: (p, t) => new Adx(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'donchian',
+    description:
+      'Donchian channel high, mid, low over the last n bars including the current one (TTR DonchianChannel)',
+    params: [N(20)],
+    outputs: ['high', 'mid', 'low'],
+    make: (p, t) => new Donchian(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'aroon',
+    description: 'Aroon up, down (0..100) and oscillator (TTR aroon)',
+    params: [N(20)],
+    outputs: ['up', 'down', 'oscillator'],
+    make: (p, t) => new Aroon(t, p[0]!),
+  }),
+];

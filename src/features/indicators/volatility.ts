@@ -1,0 +1,265 @@
+/**
+ * Volatility and range indicators matching TTR 0.24.3: Bollinger bands
+ * (population SD), ATR, Keltner channels, runSD, TTR's volatility estimators,
+ * plus realized volatility and the high–low range. O(1) per bar.
+ */
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RingBuffer } from '../state/ringBuffer.js';
+import { RollingMoments } from '../state/rollingMoments.js';
+import { RollingSum } from '../state/rollingSum.js';
+import { Ema } from '../state/smoothing.js';
+import { typicalPrice } from '../state/typicalPrice.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+const N = (name: string, def: number, min = 1) => ({ name, default: def, min, integer: true }) as const;
+
+/**
+ * Bollinger bands: mid = SMA(p, n), upper/lower = mid ± k·SD (population, as
+ * TTR), pctb = (p − lower)/(upper − lower), width = (upper − lower)/mid.
+ * p is the close, or the typical price (H+L+C)/3 with price=1 (TTR given HLC).
+ */
+export class Bbands extends BaseIndicator {
+  private readonly m: RollingMoments;
+  private readonly k: number;
+  private readonly typical: boolean;
+
+  constructor(token: string, n: number, k: number, typical: boolean) {
+    super(token, ['mid', 'upper', 'lower', 'pctb', 'width']);
+    this.m = new RollingMoments(n);
+    this.k = k;
+    this.typical = typical;
+    this.track(this.m);
+  }
+
+  update(input: FeatureInput): void {
+    const p = this.typical ? typicalPrice(input.high, input.low, input.close) : input.close;
+    this.m.push(p);
+    const mid = this.m.mean();
+    const band = this.k * this.m.sd(false);
+    const up = mid + band;
+    const dn = mid - band;
+    const out = this.out;
+    out[0] = mid;
+    out[1] = up;
+    out[2] = dn;
+    out[3] = (p - dn) / (up - dn);
+    out[4] = (up - dn) / mid;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Average true range as TTR: TR = max(H, C[−1]) − min(L, C[−1]) (NaN on the first bar), ATR = Wilder EMA(TR, n). */
+export class Atr extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly ema: Ema;
+
+  constructor(token: string, n: number) {
+    super(token, ['tr', 'atr', 'trueHigh', 'trueLow']);
+    this.ema = new Ema(n, true);
+    this.track(this.prev, this.ema);
+  }
+
+  update(input: FeatureInput): void {
+    const pc = this.prev.push(input.close);
+    const th = Math.max(input.high, pc);
+    const tl = Math.min(input.low, pc);
+    const tr = th - tl;
+    const out = this.out;
+    out[0] = tr;
+    out[1] = this.ema.push(tr);
+    out[2] = th;
+    out[3] = tl;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Keltner channels as TTR: mid = EMA(TP, n), bands = mid ± k·ATR(n). */
+export class Keltner extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly mid: Ema;
+  private readonly atr: Ema;
+  private readonly k: number;
+
+  constructor(token: string, n: number, k: number) {
+    super(token, ['mid', 'upper', 'lower']);
+    this.mid = new Ema(n);
+    this.atr = new Ema(n, true);
+    this.k = k;
+    this.track(this.prev, this.mid, this.atr);
+  }
+
+  update(input: FeatureInput): void {
+    const pc = this.prev.push(input.close);
+    const mid = this.mid.push(typicalPrice(input.high, input.low, input.close));
+    const range = this.k * this.atr.push(Math.max(input.high, pc) - Math.min(input.low, pc));
+    const out = this.out;
+    out[0] = mid;
+    out[1] = mid + range;
+    out[2] = mid - range;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Rolling standard deviation of the close; sample=1 (n−1, TTR runSD's default) or 0 (population). */
+export class Stddev extends BaseIndicator {
+  private readonly m: RollingMoments;
+  private readonly sample: boolean;
+
+  constructor(token: string, n: number, sample: boolean) {
+    super(token, ['stddev']);
+    this.m = new RollingMoments(n);
+    this.sample = sample;
+    this.track(this.m);
+  }
+
+  update(input: FeatureInput): void {
+    this.m.push(input.close);
+    this.out[0] = this.m.sd(this.sample);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** TTR `volatility` estimators (annualised with N periods per year). */
+export const VolatilityCalc = { Close: 0, GarmanKlass: 1, Parkinson: 2, RogersSatchell: 3 } as const;
+
+/**
+ * TTR volatility(n, N, calc): close = √N · sample SD of the last n−1 one-bar
+ * log returns; Garman–Klass, Parkinson and Rogers–Satchell sum their per-bar
+ * terms over n bars.
+ */
+export class Volatility extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly ret: RollingMoments;
+  private readonly sum: RollingSum;
+  private readonly calc: number;
+  private readonly scale: number;
+  private readonly sqrtN: number;
+
+  constructor(token: string, n: number, periods: number, calc: number) {
+    super(token, ['volatility']);
+    this.calc = calc;
+    this.ret = new RollingMoments(n - 1);
+    this.sum = new RollingSum(n);
+    this.sqrtN = Math.sqrt(periods);
+    this.scale = calc === VolatilityCalc.Parkinson ? periods / (4 * n * Math.log(2)) : periods / n;
+    this.track(this.prev, this.ret, this.sum);
+  }
+
+  update(input: FeatureInput): void {
+    const { open: o, high: h, low: l, close: c } = input;
+    let v: number;
+    if (this.calc === VolatilityCalc.Close) {
+      this.ret.push(Math.log(c / this.prev.push(c)));
+      v = this.sqrtN * this.ret.sd(true);
+    } else {
+      let term: number;
+      if (this.calc === VolatilityCalc.GarmanKlass) {
+        const hl = Math.log(h / l);
+        const co = Math.log(c / o);
+        term = 0.5 * (hl * hl) - (2 * Math.log(2) - 1) * (co * co);
+      } else if (this.calc === VolatilityCalc.Parkinson) {
+        const hl = Math.log(h / l);
+        term = hl * hl;
+      } else {
+        term = Math.log(h / c) * Math.log(h / o) + Math.log(l / c) * Math.log(l / o);
+      }
+      v = Math.sqrt(this.scale * this.sum.push(term));
+    }
+    this.out[0] = v;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Realized volatility: √(Σ r²) over the last n one-bar log returns of the close (not annualised). */
+export class Rvol extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly sq: RollingSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['rvol']);
+    this.sq = new RollingSum(n);
+    this.track(this.prev, this.sq);
+  }
+
+  update(input: FeatureInput): void {
+    const c = input.close;
+    const r = Math.log(c / this.prev.push(c));
+    this.out[0] = Math.sqrt(this.sq.push(r * r));
+    if (!this.warm) this.settle();
+  }
+}
+
+/** High–low range as a fraction of the close, (H − L)/C. */
+export class Hlrange extends BaseIndicator {
+  constructor(token: string) {
+    super(token, ['hlrange']);
+    this.track();
+  }
+
+  update(input: FeatureInput): void {
+    this.out[0] = (input.high - input.low) / input.close;
+    if (!this.warm) this.settle();
+  }
+}
+
+export const volatilitySpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'bbands',
+    description:
+      'Bollinger bands (population SD, as TTR): mid, upper, lower, pctb, width; price 0 = close, 1 = (H+L+C)/3',
+    params: [
+      N('n', 20),
+      { name: 'k', default: 2, min: 0 },
+      { name: 'price', default: 0, min: 0, max: 1, integer: true },
+    ],
+    outputs: ['mid', 'upper', 'lower', 'pctb', 'width'],
+    make: (p, t) => new Bbands(t, p[0]!, p[1]!, p[2] === 1),
+  }),
+  defineSpec({
+    name: 'atr',
+    description: 'True range, Wilder ATR, true high and true low (TTR ATR; TR is NaN on the first bar)',
+    params: [N('n', 14)],
+    outputs: ['tr', 'atr', 'trueHigh', 'trueLow'],
+    make: (p, t) => new Atr(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'keltner',
+    description: 'Keltner channels: EMA of the typical price ± k·ATR(n) (TTR keltnerChannels)',
+    params: [N('n', 20), { name: 'k', default: 2, min: 0 }],
+    outputs: ['mid', 'upper', 'lower'],
+    make: (p, t) => new Keltner(t, p[0]!, p[1]!),
+  }),
+  defineSpec({
+    name: 'stddev',
+    description: 'Rolling SD of the close; sample=1 (TTR runSD default) or 0 (population, TA-Lib STDDEV)',
+    params: [N('n', 20, 2), { name: 'sample', default: 1, min: 0, max: 1, integer: true }],
+    outputs: ['stddev'],
+    make: (p, t) => new Stddev(t, p[0]!, p[1] === 1),
+  }),
+  defineSpec({
+    name: 'volatility',
+    description:
+      'TTR volatility, annualised by N: calc 0 = close-to-close, 1 = Garman–Klass, 2 = Parkinson, 3 = Rogers–Satchell',
+    params: [
+      N('n', 20, 3),
+      { name: 'N', default: 260, min: Number.MIN_VALUE },
+      { name: 'calc', default: 0, min: 0, max: 3, integer: true },
+    ],
+    outputs: ['volatility'],
+    make: (p, t) => new Volatility(t, p[0]!, p[1]!, p[2]!),
+  }),
+  defineSpec({
+    name: 'rvol',
+    description: 'Realized volatility √(Σ r²) of the last n one-bar log returns (fraction, not annualised)',
+    params: [N('n', 20)],
+    outputs: ['rvol'],
+    make: (p, t) => new Rvol(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'hlrange',
+    description: 'High–low range as a fraction of the close, (H − L)/C',
+    params: [],
+    outputs: ['hlrange'],
+    make: (_p, t) => new Hlrange(t),
+  }),
+];

@@ -1,0 +1,208 @@
+/**
+ * Volume indicators matching TTR 0.24.3: OBV (with TTR's ln-change epsilon),
+ * MFI (with the correctly rounded typical price), Chaikin A/D, CMF and CLV,
+ * plus a volume z-score. O(1) per bar.
+ */
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RingBuffer } from '../state/ringBuffer.js';
+import { RollingMoments } from '../state/rollingMoments.js';
+import { RollingSum } from '../state/rollingSum.js';
+import { typicalPrice } from '../state/typicalPrice.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+const N = (def: number, min = 1) => ({ name: 'n', default: def, min, integer: true }) as const;
+
+/** R's sqrt(.Machine$double.eps): TTR's OBV treats |ln(C/C[−1])| below it as no change. */
+const OBV_EPSILON = Math.sqrt(Number.EPSILON);
+
+/**
+ * On-balance volume as TTR: starts at the first bar's volume, then ±V by the
+ * sign of ln(C/C[−1]), 0 when |ln change| < √ε. Bars with a NaN close or
+ * volume are skipped (the total carries over).
+ */
+export class Obv extends BaseIndicator {
+  /** [previous valid close, running total]. */
+  private readonly s = new Float64Array(2).fill(Number.NaN);
+
+  constructor(token: string) {
+    super(token, ['obv']);
+    this.track(this.s);
+  }
+
+  protected override resetOwn(): void {
+    this.s.fill(Number.NaN);
+  }
+
+  update(input: FeatureInput): void {
+    const c = input.close;
+    const v = input.volume;
+    const s = this.s;
+    if (!Number.isNaN(c) && !Number.isNaN(v)) {
+      const prev = s[0]!;
+      if (Number.isNaN(prev)) s[1] = v;
+      else {
+        const r = Math.log(c / prev);
+        s[1] = s[1]! + (Math.abs(r) < OBV_EPSILON ? 0 : r > 0 ? v : -v);
+      }
+      s[0] = c;
+    }
+    this.out[0] = s[1]!;
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * Money flow index 0..100 as TTR: TP = (H+L+C)/3 correctly rounded (so the
+ * TP[i] vs TP[i−1] tie test matches R), positive/negative flow TP·V summed
+ * over n bars; 100 when there is no negative flow, 50 when there is none at all.
+ */
+export class Mfi extends BaseIndicator {
+  private readonly prev = new RingBuffer(1);
+  private readonly pos: RollingSum;
+  private readonly neg: RollingSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['mfi']);
+    this.pos = new RollingSum(n);
+    this.neg = new RollingSum(n);
+    this.track(this.prev, this.pos, this.neg);
+  }
+
+  update(input: FeatureInput): void {
+    const tp = typicalPrice(input.high, input.low, input.close);
+    const last = this.prev.push(tp);
+    const mf = tp * input.volume;
+    // NaN when either TP is unknown (no comparison holds), as TTR's NA.
+    const known = !Number.isNaN(last) && !Number.isNaN(tp) ? 0 : Number.NaN;
+    const p = this.pos.push(tp > last ? mf : known);
+    const n = this.neg.push(tp < last ? mf : known);
+    this.out[0] = n === 0 ? (p === 0 ? 50 : 100) : 100 - 100 / (1 + p / n);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Close location value ((C − L) − (H − C))/(H − L) in [−1, 1]; 0 when H = L (TTR CLV). */
+function clv(h: number, l: number, c: number): number {
+  const den = h - l;
+  return den === 0 ? 0 : (c - l - (h - c)) / den;
+}
+
+/** Close location value of the bar. */
+export class Clv extends BaseIndicator {
+  constructor(token: string) {
+    super(token, ['clv']);
+    this.track();
+  }
+
+  update(input: FeatureInput): void {
+    this.out[0] = clv(input.high, input.low, input.close);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Chaikin accumulation/distribution: cumulative CLV·V from the first bar (TTR chaikinAD); NaN bars are skipped. */
+export class ChaikinAd extends BaseIndicator {
+  private readonly s = new Float64Array(1);
+
+  constructor(token: string) {
+    super(token, ['ad']);
+    this.track(this.s);
+  }
+
+  protected override resetOwn(): void {
+    this.s[0] = 0;
+  }
+
+  update(input: FeatureInput): void {
+    const x = clv(input.high, input.low, input.close) * input.volume;
+    if (!Number.isNaN(x)) this.s[0] = this.s[0]! + x;
+    this.out[0] = this.s[0]!;
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Chaikin money flow: Σ CLV·V / Σ V over n bars (TTR CMF). */
+export class Cmf extends BaseIndicator {
+  private readonly flow: RollingSum;
+  private readonly vol: RollingSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['cmf']);
+    this.flow = new RollingSum(n);
+    this.vol = new RollingSum(n);
+    this.track(this.flow, this.vol);
+  }
+
+  update(input: FeatureInput): void {
+    const v = input.volume;
+    this.out[0] = this.flow.push(clv(input.high, input.low, input.close) * v) / this.vol.push(v);
+    if (!this.warm) this.settle();
+  }
+}
+
+/**
+ * Volume z-score (V − mean)/SD over the last n bars including this one, SD
+ * the sample SD (n−1); 0 when every volume in the window is equal.
+ */
+export class Volz extends BaseIndicator {
+  private readonly m: RollingMoments;
+
+  constructor(token: string, n: number) {
+    super(token, ['volz']);
+    this.m = new RollingMoments(n);
+    this.track(this.m);
+  }
+
+  update(input: FeatureInput): void {
+    const v = input.volume;
+    this.m.push(v);
+    const sd = this.m.sd(true);
+    this.out[0] = sd === 0 ? 0 : (v - this.m.mean()) / sd;
+    if (!this.warm) this.settle();
+  }
+}
+
+export const volumeSpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'obv',
+    description: 'On-balance volume (TTR OBV: starts at the first volume, no step when |ln change| < √ε)',
+    params: [],
+    outputs: ['obv'],
+    make: (_p, t) => new Obv(t),
+  }),
+  defineSpec({
+    name: 'mfi',
+    description: 'Money flow index 0..100 of the typical price (TTR MFI)',
+    params: [N(14)],
+    outputs: ['mfi'],
+    make: (p, t) => new Mfi(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'clv',
+    description: 'Close location value in [−1, 1], 0 when H = L (TTR CLV)',
+    params: [],
+    outputs: ['clv'],
+    make: (_p, t) => new Clv(t),
+  }),
+  defineSpec({
+    name: 'ad',
+    description: 'Chaikin accumulation/distribution line, cumulative CLV·V (TTR chaikinAD)',
+    params: [],
+    outputs: ['ad'],
+    make: (_p, t) => new ChaikinAd(t),
+  }),
+  defineSpec({
+    name: 'cmf',
+    description: 'Chaikin money flow Σ CLV·V / Σ V over n bars (TTR CMF)',
+    params: [N(20)],
+    outputs: ['cmf'],
+    make: (p, t) => new Cmf(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'volz',
+    description: 'Volume z-score over the last n bars (sample SD; 0 when all volumes are equal)',
+    params: [N(20, 2)],
+    outputs: ['volz'],
+    make: (p, t) => new Volz(t, p[0]!),
+  }),
+];

@@ -1,0 +1,94 @@
+/**
+ * Volume-weighted average prices. Two different things share the name:
+ * - `vwap` is TTR's VWAP(n): a rolling Σ(C·V)/ΣV of the close over the last n
+ *   bars, never reset (a volume-weighted moving average).
+ * - `vwap_session` is the trader's session VWAP: Σ(p·V)/ΣV since the session
+ *   opened, p the typical price (H+L+C)/3 (src=0) or the bar's own vwap
+ *   (src=1, falling back to the typical price when the bar has none). It
+ *   restarts whenever `input.sessionOpen` changes; without a calendar
+ *   (sessionOpen NaN) the session is the UTC day of the bar's open time.
+ *   NaN until the session has traded volume.
+ */
+import { MICROS_PER_DAY } from '../../core/time.js';
+import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { RollingSum } from '../state/rollingSum.js';
+import { typicalPrice } from '../state/typicalPrice.js';
+import { BaseIndicator, defineSpec } from './base.js';
+
+/** Rolling VWAP of the close over n bars (TTR VWAP/VWMA). */
+export class Vwap extends BaseIndicator {
+  private readonly pv: RollingSum;
+  private readonly vol: RollingSum;
+
+  constructor(token: string, n: number) {
+    super(token, ['vwap']);
+    this.pv = new RollingSum(n);
+    this.vol = new RollingSum(n);
+    this.track(this.pv, this.vol);
+  }
+
+  update(input: FeatureInput): void {
+    const v = input.volume;
+    this.out[0] = this.pv.push(input.close * v) / this.vol.push(v);
+    if (!this.warm) this.settle();
+  }
+}
+
+/** Session-anchored VWAP (see the module comment). */
+export class SessionVwap extends BaseIndicator {
+  /** [session key (epoch µs), Σ p·V, Σ V] of the current session. */
+  private readonly s = new Float64Array(3);
+  private readonly barVwap: boolean;
+
+  constructor(token: string, barVwap: boolean) {
+    super(token, ['vwap_session']);
+    this.barVwap = barVwap;
+    this.resetOwn();
+    this.track(this.s);
+  }
+
+  protected override resetOwn(): void {
+    this.s[0] = Number.NaN;
+    this.s[1] = 0;
+    this.s[2] = 0;
+  }
+
+  update(input: FeatureInput): void {
+    const s = this.s;
+    const open = input.sessionOpen;
+    const key = Number.isNaN(open) ? Math.floor(input.ts / MICROS_PER_DAY) * MICROS_PER_DAY : open;
+    if (key !== s[0]) {
+      s[0] = key;
+      s[1] = 0;
+      s[2] = 0;
+    }
+    let p = this.barVwap ? input.vwap : Number.NaN;
+    if (Number.isNaN(p)) p = typicalPrice(input.high, input.low, input.close);
+    const v = input.volume;
+    const pv = p * v;
+    if (pv - pv === 0) {
+      s[1] = s[1]! + pv;
+      s[2] = s[2]! + v;
+    }
+    this.out[0] = s[2] === 0 ? Number.NaN : s[1]! / s[2]!;
+    if (!this.warm) this.settle();
+  }
+}
+
+export const vwapSpecs: IndicatorSpec[] = [
+  defineSpec({
+    name: 'vwap',
+    description: 'Rolling volume-weighted average close over n bars (TTR VWAP; no session reset)',
+    params: [{ name: 'n', default: 20, min: 1, integer: true }],
+    outputs: ['vwap'],
+    make: (p, t) => new Vwap(t, p[0]!),
+  }),
+  defineSpec({
+    name: 'vwap_session',
+    description:
+      'Session-anchored VWAP; src 0 = typical price, 1 = bar vwap (typical when missing); resets on sessionOpen',
+    params: [{ name: 'src', default: 0, min: 0, max: 1, integer: true }],
+    outputs: ['vwap_session'],
+    make: (p, t) => new SessionVwap(t, p[0] === 1),
+  }),
+];

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { RingBuffer } from './ringBuffer.js';
+
+describe('RingBuffer', () => {
+  it('returns the value displaced `capacity` pushes ago, NaN while filling', () => {
+    const r = new RingBuffer(3);
+    expect([1, 2, 3].map((x) => r.push(x))).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+    expect(r.full).toBe(true);
+    expect(r.push(4)).toBe(1);
+    expect(r.push(5)).toBe(2);
+  });
+
+  it('reads by age and oldest-first, NaN outside what it holds', () => {
+    const r = new RingBuffer(4);
+    for (const x of [10, 20, 30, 40, 50, 60]) r.push(x);
+    expect([0, 1, 2, 3].map((a) => r.get(a))).toEqual([60, 50, 40, 30]);
+    expect([0, 1, 2, 3].map((j) => r.oldest(j))).toEqual([30, 40, 50, 60]);
+    expect(r.get(4)).toBeNaN();
+    expect(r.get(-1)).toBeNaN();
+    const partial = new RingBuffer(4);
+    partial.push(7);
+    partial.push(8);
+    expect([partial.get(0), partial.get(1), partial.get(2), partial.oldest(0)]).toEqual([
+      8,
+      7,
+      Number.NaN,
+      7,
+    ]);
+  });
+
+  it('reports the wrap once per `capacity` pushes', () => {
+    const r = new RingBuffer(3);
+    const wraps: boolean[] = [];
+    for (let i = 0; i < 7; i++) {
+      r.push(i);
+      wraps.push(r.wrapped);
+    }
+    expect(wraps).toEqual([false, false, true, false, false, true, false]);
+  });
+
+  it('saves and loads its whole state; reset empties it', () => {
+    const r = new RingBuffer(3);
+    for (const x of [1, 2, 3, 4]) r.push(x);
+    const slots = new Float64Array(r.stateSize + 1);
+    r.save(slots, 1);
+    const q = new RingBuffer(3);
+    q.load(slots, 1);
+    expect(q.push(5)).toBe(r.push(5));
+    expect([q.get(0), q.get(1), q.get(2)]).toEqual([5, 4, 3]);
+    q.reset();
+    expect(q.length).toBe(0);
+    expect(q.push(9)).toBeNaN();
+  });
+
+  it('rejects a non-positive capacity', () => {
+    expect(() => new RingBuffer(0)).toThrow(RangeError);
+  });
+});

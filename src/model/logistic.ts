@@ -1,0 +1,395 @@
+/**
+ * L2-regularised logistic regression: the baseline every GBDT must beat.
+ * Hand-written because it is ~200 lines and no npm package fits (typed-array
+ * input, sample weights, deterministic Newton fit, JSON save/load).
+ *
+ * Model: p(y=1 | x) = σ(b + Σ_j w_j·s_j) with s_j = (x_j − mean_j) / std_j,
+ * mean and (population) std taken from the training rows only, ignoring NaN.
+ * A NaN input becomes s_j = 0 after standardisation, i.e. it is imputed with
+ * the training mean. Columns with std 0 (constant or all NaN) get weight 0.
+ *
+ * Fit: minimise (1/Σv) Σ_i v_i·logloss_i + (λ/2)·Σ_j w_j² (v = sample weight,
+ * intercept not penalised) by Newton's method with backtracking, until the
+ * largest coefficient step is below `tolerance`.
+ */
+import { ConfigError, DataError, ErrorCode, ModelError } from '../core/errors.js';
+import {
+  checkFeatureNames,
+  type ProbabilityModel,
+  requireBothClasses,
+  type TrainData,
+  validateTrainData,
+} from './engine.js';
+
+export interface LogisticOptions {
+  /** λ, the L2 penalty on standardised weights; default 1e-4. 0 = plain maximum likelihood. */
+  l2?: number;
+  /** Newton iterations before giving up; default 100. */
+  maxIterations?: number;
+  /** Converged when no coefficient moves more than this in one step; default 1e-10. */
+  tolerance?: number;
+}
+
+/** Numerically stable σ(z). */
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** log(1 + e^z) without overflow. */
+function softplus(z: number): number {
+  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+interface Parameters {
+  featureNames: readonly string[];
+  mean: Float64Array;
+  /** 1/std per column; 0 for columns with no spread. */
+  invStd: Float64Array;
+  /** Standardised weights. */
+  weights: Float64Array;
+  intercept: number;
+  l2: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** A fitted logistic baseline; scores are probabilities of class 1. */
+export class LogisticModel implements ProbabilityModel {
+  readonly featureNames: readonly string[];
+  /** Training mean per column (NaN-ignoring). */
+  readonly mean: Float64Array;
+  /** 1 / training std per column; 0 where the column had no spread. */
+  readonly invStd: Float64Array;
+  /** Weight per standardised column. */
+  readonly weights: Float64Array;
+  readonly intercept: number;
+  readonly l2: number;
+  /** Newton iterations used. */
+  readonly iterations: number;
+  /** False when maxIterations ran out first (e.g. separable data with l2 = 0). */
+  readonly converged: boolean;
+
+  /** Use fitLogistic() or loadLogistic(). */
+  constructor(p: Parameters) {
+    this.featureNames = p.featureNames;
+    this.mean = p.mean;
+    this.invStd = p.invStd;
+    this.weights = p.weights;
+    this.intercept = p.intercept;
+    this.l2 = p.l2;
+    this.iterations = p.iterations;
+    this.converged = p.converged;
+  }
+
+  /** Linear score b + Σ w_j·s_j of the row starting at X[offset]. */
+  private score(X: Float32Array, offset: number): number {
+    let z = this.intercept;
+    const { mean, invStd, weights } = this;
+    for (let j = 0; j < weights.length; j++) {
+      const v = X[offset + j]!;
+      if (!Number.isNaN(v)) z += weights[j]! * (v - mean[j]!) * invStd[j]!;
+    }
+    return z;
+  }
+
+  predict(X: Float32Array, nRows: number, out?: Float64Array): Float64Array {
+    const k = this.weights.length;
+    if (!Number.isInteger(nRows) || nRows < 0 || X.length !== nRows * k) {
+      throw new DataError(
+        ErrorCode.InvalidInput,
+        `predict got ${X.length} values for ${nRows} rows of ${k} features`,
+        { rule: 'shape' },
+      );
+    }
+    const result = out ?? new Float64Array(nRows);
+    if (result.length < nRows) {
+      throw new DataError(ErrorCode.InvalidInput, `output holds ${result.length} values for ${nRows} rows`, {
+        rule: 'shape',
+      });
+    }
+    for (let i = 0; i < nRows; i++) result[i] = sigmoid(this.score(X, i * k));
+    return result;
+  }
+
+  predictOne(row: Float32Array): number {
+    if (row.length !== this.weights.length) {
+      throw new DataError(
+        ErrorCode.InvalidInput,
+        `predictOne got ${row.length} values for ${this.weights.length}`,
+        { rule: 'shape' },
+      );
+    }
+    return sigmoid(this.score(row, 0));
+  }
+
+  /** Intercept and weights in raw (unstandardised) feature units. */
+  rawCoefficients(): { intercept: number; weights: Float64Array } {
+    const w = new Float64Array(this.weights.length);
+    let b = this.intercept;
+    for (let j = 0; j < w.length; j++) {
+      w[j] = this.weights[j]! * this.invStd[j]!;
+      b -= w[j]! * this.mean[j]!;
+    }
+    return { intercept: b, weights: w };
+  }
+
+  /** JSON text; loadLogistic() rebuilds an identical model (JSON numbers round-trip doubles exactly). */
+  save(): string {
+    return JSON.stringify({
+      kind: 'logistic',
+      version: 1,
+      featureNames: this.featureNames,
+      mean: Array.from(this.mean),
+      invStd: Array.from(this.invStd),
+      weights: Array.from(this.weights),
+      intercept: this.intercept,
+      l2: this.l2,
+      iterations: this.iterations,
+      converged: this.converged,
+    });
+  }
+
+  /** Nothing native to free; present for the ProbabilityModel contract. */
+  dispose(): void {}
+}
+
+/** Fits the baseline on binary labels (categorical columns are refused: one-hot encode them first). */
+export function fitLogistic(data: TrainData, opts: LogisticOptions = {}): LogisticModel {
+  const l2 = opts.l2 ?? 1e-4;
+  const maxIterations = opts.maxIterations ?? 100;
+  const tolerance = opts.tolerance ?? 1e-10;
+  if (!Number.isFinite(l2) || l2 < 0) throw new ConfigError(`l2 must be ≥ 0, got ${l2}`, { rule: 'l2' });
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    throw new ConfigError(`maxIterations must be an integer ≥ 1, got ${maxIterations}`, {
+      rule: 'maxIterations',
+    });
+  }
+  if (!(tolerance > 0)) {
+    throw new ConfigError(`tolerance must be > 0, got ${tolerance}`, { rule: 'tolerance' });
+  }
+  validateTrainData(data, 'binary', 'training');
+  requireBothClasses(data.y, 'training');
+  if (data.categorical.length > 0) {
+    throw new ConfigError('logistic regression takes no categorical columns; one-hot encode them first', {
+      rule: 'numeric features',
+    });
+  }
+  const { mean, invStd } = standardisation(data);
+  const fit = newton(data, mean, invStd, l2, maxIterations, tolerance);
+  return new LogisticModel({ featureNames: [...data.featureNames], mean, invStd, l2, ...fit });
+}
+
+function standardisation(d: TrainData): { mean: Float64Array; invStd: Float64Array } {
+  const { X, nRows, nCols } = d;
+  const sum = new Float64Array(nCols);
+  const count = new Float64Array(nCols);
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      const v = X[i * nCols + j]!;
+      if (!Number.isNaN(v)) {
+        sum[j]! += v;
+        count[j]!++;
+      }
+    }
+  }
+  const mean = new Float64Array(nCols);
+  for (let j = 0; j < nCols; j++) mean[j] = count[j]! > 0 ? sum[j]! / count[j]! : 0;
+  const ss = new Float64Array(nCols);
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      const v = X[i * nCols + j]!;
+      if (!Number.isNaN(v)) ss[j]! += (v - mean[j]!) ** 2;
+    }
+  }
+  const invStd = new Float64Array(nCols);
+  for (let j = 0; j < nCols; j++) {
+    const sd = count[j]! > 0 ? Math.sqrt(ss[j]! / count[j]!) : 0;
+    invStd[j] = sd > 0 ? 1 / sd : 0;
+  }
+  return { mean, invStd };
+}
+
+interface Evaluation {
+  loss: number;
+  /** Gradient, index 0 = intercept. */
+  grad: Float64Array;
+  /** Hessian, q × q row-major. */
+  hess: Float64Array;
+}
+
+/** Objective, gradient and Hessian at `beta` (index 0 = intercept, 1.. = weights). */
+function evaluate(
+  d: TrainData,
+  mean: Float64Array,
+  invStd: Float64Array,
+  l2: number,
+  beta: Float64Array,
+): Evaluation {
+  const { X, nRows, nCols, y, weight } = d;
+  const q = nCols + 1;
+  const s = new Float64Array(q);
+  const grad = new Float64Array(q);
+  const hess = new Float64Array(q * q);
+  let loss = 0;
+  let total = 0;
+  s[0] = 1;
+  for (let i = 0; i < nRows; i++) {
+    let z = beta[0]!;
+    for (let j = 0; j < nCols; j++) {
+      const v = X[i * nCols + j]!;
+      s[j + 1] = Number.isNaN(v) ? 0 : (v - mean[j]!) * invStd[j]!;
+      z += beta[j + 1]! * s[j + 1]!;
+    }
+    const w = weight === undefined ? 1 : weight[i]!;
+    const p = sigmoid(z);
+    total += w;
+    loss += w * (softplus(z) - y[i]! * z);
+    const r = w * (p - y[i]!);
+    const h = w * p * (1 - p);
+    for (let a = 0; a < q; a++) {
+      grad[a]! += r * s[a]!;
+      const hs = h * s[a]!;
+      for (let b = a; b < q; b++) hess[a * q + b]! += hs * s[b]!;
+    }
+  }
+  let penalty = 0;
+  for (let a = 0; a < q; a++) {
+    grad[a]! /= total;
+    for (let b = a; b < q; b++) {
+      hess[a * q + b]! /= total;
+      hess[b * q + a] = hess[a * q + b]!;
+    }
+    if (a > 0) {
+      grad[a]! += l2 * beta[a]!;
+      hess[a * q + a]! += l2;
+      penalty += 0.5 * l2 * beta[a]! ** 2;
+    }
+  }
+  return { loss: loss / total + penalty, grad, hess };
+}
+
+function newton(
+  d: TrainData,
+  mean: Float64Array,
+  invStd: Float64Array,
+  l2: number,
+  maxIterations: number,
+  tolerance: number,
+): { weights: Float64Array; intercept: number; iterations: number; converged: boolean } {
+  const q = d.nCols + 1;
+  let beta = new Float64Array(q);
+  let cur = evaluate(d, mean, invStd, l2, beta);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations && !converged) {
+    iterations++;
+    const step = solveSpd(cur.hess, cur.grad, q);
+    let slope = 0;
+    for (let a = 0; a < q; a++) slope += cur.grad[a]! * step[a]!;
+    // Backtracking (Armijo): a full Newton step can overshoot far from the optimum.
+    let t = 1;
+    let cand = new Float64Array(q);
+    let next = cur;
+    for (let halvings = 0; halvings < 60; halvings++, t /= 2) {
+      cand = beta.map((b, a) => b - t * step[a]!);
+      next = evaluate(d, mean, invStd, l2, cand);
+      if (next.loss <= cur.loss - 1e-4 * t * slope) break;
+    }
+    let largest = 0;
+    for (let a = 0; a < q; a++) largest = Math.max(largest, Math.abs(cand[a]! - beta[a]!));
+    beta = cand;
+    cur = next;
+    converged = largest < tolerance;
+  }
+  return { intercept: beta[0]!, weights: beta.slice(1), iterations, converged };
+}
+
+/**
+ * Solves H x = g for symmetric positive (semi-)definite H by Cholesky; columns
+ * with no spread make H singular, so a tiny ridge is added when needed.
+ */
+function solveSpd(hess: Float64Array, g: Float64Array, q: number): Float64Array {
+  let trace = 0;
+  for (let a = 0; a < q; a++) trace += hess[a * q + a]!;
+  for (let jitter = 0; ; jitter = jitter === 0 ? 1e-12 * (trace / q + 1e-300) : jitter * 100) {
+    const L = cholesky(hess, q, jitter);
+    if (L === undefined) continue;
+    const x = Float64Array.from(g);
+    for (let a = 0; a < q; a++) {
+      let v = x[a]!;
+      for (let b = 0; b < a; b++) v -= L[a * q + b]! * x[b]!;
+      x[a] = v / L[a * q + a]!;
+    }
+    for (let a = q - 1; a >= 0; a--) {
+      let v = x[a]!;
+      for (let b = a + 1; b < q; b++) v -= L[b * q + a]! * x[b]!;
+      x[a] = v / L[a * q + a]!;
+    }
+    return x;
+  }
+}
+
+function cholesky(m: Float64Array, q: number, jitter: number): Float64Array | undefined {
+  const L = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b <= a; b++) {
+      let v = m[a * q + b]! + (a === b ? jitter : 0);
+      for (let k = 0; k < b; k++) v -= L[a * q + k]! * L[b * q + k]!;
+      if (a === b) {
+        if (!(v > 0)) return undefined;
+        L[a * q + a] = Math.sqrt(v);
+      } else {
+        L[a * q + b] = v / L[b * q + b]!;
+      }
+    }
+  }
+  return L;
+}
+
+/** Rebuilds a model from save() output; bad JSON → E_CORRUPT_MODEL, other names than expected → E_FEATURE_SET_MISMATCH. */
+export function loadLogistic(
+  text: string,
+  opts: { expectedFeatureNames?: readonly string[] } = {},
+): LogisticModel {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    throw new ModelError(ErrorCode.CorruptModel, 'corrupted logistic model: not JSON', { cause });
+  }
+  const names = o?.featureNames;
+  const n = Array.isArray(names) ? names.length : -1;
+  const numbers = (v: unknown) => Array.isArray(v) && v.length === n && v.every((x) => Number.isFinite(x));
+  const ok =
+    typeof o === 'object' &&
+    o !== null &&
+    o.kind === 'logistic' &&
+    o.version === 1 &&
+    Array.isArray(names) &&
+    names.every((s) => typeof s === 'string') &&
+    numbers(o.mean) &&
+    numbers(o.invStd) &&
+    numbers(o.weights) &&
+    Number.isFinite(o.intercept) &&
+    Number.isFinite(o.l2) &&
+    Number.isInteger(o.iterations) &&
+    typeof o.converged === 'boolean';
+  if (!ok) {
+    throw new ModelError(ErrorCode.CorruptModel, 'corrupted logistic model: a field is missing or mistyped');
+  }
+  if (opts.expectedFeatureNames !== undefined) {
+    checkFeatureNames(names as string[], opts.expectedFeatureNames);
+  }
+  return new LogisticModel({
+    featureNames: names as string[],
+    mean: Float64Array.from(o.mean as number[]),
+    invStd: Float64Array.from(o.invStd as number[]),
+    weights: Float64Array.from(o.weights as number[]),
+    intercept: o.intercept as number,
+    l2: o.l2 as number,
+    iterations: o.iterations as number,
+    converged: o.converged as boolean,
+  });
+}

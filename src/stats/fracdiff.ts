@@ -1,0 +1,39 @@
+/**
+ * Fixed-width window fractional differencing (López de Prado, "Advances in
+ * Financial Machine Learning", ch. 5): the weights of (1 − B)^d, cut where
+ * they fall below a tolerance, and the dot product that applies them.
+ * Hand-written: a dozen lines, and no npm package exposes the weights alone.
+ */
+
+/** Largest window the weights may span (bars); guards d ≈ 0 with a tiny tolerance. */
+export const FRACDIFF_MAX_WIDTH = 100_000;
+
+/**
+ * Weights w_0..w_{K-1} of (1 − B)^d: w_0 = 1, w_k = −w_{k−1}·(d − k + 1)/k,
+ * stopping before the first |w_k| < tolerance (so K ≥ 1). Computed once per
+ * indicator, never per bar.
+ */
+export function fracDiffWeights(d: number, tolerance: number): Float64Array {
+  if (!(d >= 0) || !Number.isFinite(d))
+    throw new RangeError(`fracdiff order d must be finite and ≥ 0, got ${d}`);
+  if (!(tolerance > 0)) throw new RangeError(`fracdiff tolerance must be > 0, got ${tolerance}`);
+  const w: number[] = [1];
+  for (let k = 1; k < FRACDIFF_MAX_WIDTH; k++) {
+    const next = (-w[k - 1]! * (d - k + 1)) / k;
+    if (Math.abs(next) < tolerance) break;
+    w.push(next);
+  }
+  return Float64Array.from(w);
+}
+
+/**
+ * Σ_k weights[k]·x[t−k] where the window x[t−K+1..t] sits oldest-first and
+ * contiguous at window[start..start+K) (K = weights.length). Summed from the
+ * oldest term to the newest so that every caller gets the same rounding.
+ */
+export function fracDiffDot(weights: Float64Array, window: Float64Array, start: number): number {
+  const last = weights.length - 1;
+  let s = 0;
+  for (let j = 0; j <= last; j++) s += weights[last - j]! * window[start + j]!;
+  return s;
+}

@@ -1,0 +1,55 @@
+/**
+ * Hurst exponent by the variance of lagged differences: for a window of log
+ * prices x, σ_τ = population SD of (x[s] − x[s−τ]) over the window grows like
+ * τ^H, so H is the least-squares slope of ln σ_τ on ln τ. H ≈ 0.5 for a random
+ * walk, > 0.5 trending, < 0.5 mean-reverting. Lags are powers of two (evenly
+ * spaced on the log axis). Hand-written: the regression has fixed abscissae,
+ * so its weights are computed once and each estimate is one dot product.
+ */
+
+/** Lags 1, 2, 4, … up to ⌊n/4⌋ for a window of n prices (n ≥ 8 gives at least two lags). */
+export function hurstLags(n: number): Int32Array {
+  if (!Number.isInteger(n) || n < 8) throw new RangeError(`hurst window must be an integer ≥ 8, got ${n}`);
+  const lags: number[] = [];
+  for (let tau = 1; tau <= Math.floor(n / 4); tau *= 2) lags.push(tau);
+  return Int32Array.from(lags);
+}
+
+/**
+ * Least-squares weights c_i with slope = Σ c_i·y_i for abscissae ln(lags[i]):
+ * c_i = (ln τ_i − mean)/Σ(ln τ_j − mean)².
+ */
+export function hurstSlopeWeights(lags: Int32Array): Float64Array {
+  const m = lags.length;
+  let mean = 0;
+  for (let i = 0; i < m; i++) mean += Math.log(lags[i]!);
+  mean /= m;
+  let sxx = 0;
+  for (let i = 0; i < m; i++) sxx += (Math.log(lags[i]!) - mean) ** 2;
+  const c = new Float64Array(m);
+  for (let i = 0; i < m; i++) c[i] = (Math.log(lags[i]!) - mean) / sxx;
+  return c;
+}
+
+/**
+ * H from per-lag sums of the differences: sum1[i] = Σd, sum2[i] = Σd² over
+ * counts[i] differences at lag i. H = Σ c_i·ln σ_i = ½·Σ c_i·ln σ_i². NaN when
+ * some lag has zero (or, from rounding, negative) variance: a flat window has
+ * no defined exponent.
+ */
+export function hurstFromSums(
+  weights: Float64Array,
+  sum1: Float64Array,
+  sum2: Float64Array,
+  counts: Int32Array,
+): number {
+  let h = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const m = counts[i]!;
+    const mean = sum1[i]! / m;
+    const variance = sum2[i]! / m - mean * mean;
+    if (!(variance > 0)) return Number.NaN;
+    h += weights[i]! * Math.log(variance);
+  }
+  return 0.5 * h;
+}
