@@ -1,8 +1,8 @@
 /**
  * Feature store benchmarks (issue 3):
  * - online read of a 5,000-symbol universe × 40 columns: memory, and Redis on
- *   loopback (its own redis-server via the test harness) read by pipelined
- *   HGETs and by one EVALSHA, packed binary values;
+ *   loopback (its own redis-server via the test harness) read by one EVALSHA
+ *   (the default) and by pipelined HGETs, packed binary values;
  * - point-in-time join of 10 M label events (500 symbols × 20,000, per
  *   symbol in time order, as labels come) against 10.1 M feature rows
  *   (500 symbols × 20,000 one-minute bars, 8 columns, plus 1 % restated an
@@ -10,7 +10,7 @@
  * Run: npx tsx bench/store.bench.ts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../src/core/random.js';
 import { SymbolTable } from '../src/core/symbols.js';
@@ -26,6 +26,11 @@ import {
 } from '../src/store/index.js';
 import { redisServerPath, startRedisServer, warnRedisMissing } from '../test/harness/redis.js';
 import { quantile, report } from './report.js';
+
+/** The machine's 1-minute load average: wall times on a shared 2-core box mean little without it. */
+function load(): string {
+  return `; load avg ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+}
 
 const UNIVERSE = 5_000;
 const COLS = 40;
@@ -73,7 +78,7 @@ function reportLatency(what: string, lat: Float64Array, target: number, detail: 
 async function benchOnline(): Promise<void> {
   const detail = `${UNIVERSE} symbols × ${COLS} cols`;
   const mem = new MemoryOnlineStore();
-  reportLatency('online read memory', await readLatencies(mem, 2000, 200), 2, detail);
+  reportLatency('online read memory', await readLatencies(mem, 2000, 200), 2, `${detail}${load()}`);
   await mem.teardown();
 
   if (redisServerPath() === undefined) {
@@ -82,10 +87,15 @@ async function benchOnline(): Promise<void> {
   }
   const server = await startRedisServer();
   try {
-    for (const readMode of ['pipeline', 'script'] as const) {
+    for (const readMode of ['script', 'pipeline'] as const) {
       const store = await RedisOnlineStore.connect({ connection: server.url, readMode });
       const lat = await readLatencies(store, 200, 20);
-      reportLatency(`online read redis ${readMode}`, lat, 10, `${detail}, loopback, packed f64, ${readMode}`);
+      reportLatency(
+        `online read redis ${readMode}`,
+        lat,
+        10,
+        `${detail}, loopback, packed f64, ${readMode}${load()}`,
+      );
       await store.teardown();
     }
   } finally {
@@ -167,7 +177,7 @@ async function benchPointInTime(): Promise<void> {
       unit: 's',
       target: 10,
       higherIsBetter: false,
-      detail: `${nEvents} events vs ${nRows} rows × ${FCOLS} cols, ${SYMBOLS} symbols; ${matched} matched; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+      detail: `${nEvents} events vs ${nRows} rows × ${FCOLS} cols, ${SYMBOLS} symbols; ${matched} matched; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s${load()}`,
     });
 
     const inMemory = await store.read(fs, symbols, {
@@ -182,7 +192,7 @@ async function benchPointInTime(): Promise<void> {
       value: (performance.now() - t) / 1000,
       unit: 's',
       higherIsBetter: false,
-      detail: `same sizes, rows already in memory: the part of the above that is not Parquet reading`,
+      detail: `same sizes, rows already in memory: the part of the above that is not Parquet reading${load()}`,
     });
   } finally {
     store.close();

@@ -8,6 +8,7 @@ import type { BarFrame } from '../core/barFrame.js';
 import type { QuoteFrame } from '../core/quoteFrame.js';
 import type { TradingCalendar } from '../data/calendar/types.js';
 import { computeFeatures, type FeatureMatrix } from '../features/batch.js';
+import { DEFAULT_FEATURE_SET } from '../features/defaultFeatureSet.js';
 import { type FeatureSet, featureSetHash } from '../features/featureSet.js';
 import { fixedHorizonLabels } from '../labels/fixedHorizon.js';
 import type { LabelColumns } from '../labels/types.js';
@@ -114,5 +115,42 @@ export async function runTraining(
     model,
     window: { from, to },
     timings: { features: tFeatures, labels: tLabels, cv: tCv, final: tFinal },
+  };
+}
+
+/** LightGBM parameters the demo and `alphaflow train` start from (regularised: the edge is weak). */
+export function defaultGbdtParams(seed: number): GbdtParams {
+  return {
+    numIterations: 200,
+    learningRate: 0.05,
+    numLeaves: 7,
+    minDataInLeaf: 1000,
+    lambdaL2: 5,
+    featureFraction: 0.8,
+    baggingFraction: 0.8,
+    baggingFreq: 1,
+    seed,
+    numThreads: 2,
+  };
+}
+
+/** Run options with the documented defaults: 5-bar direction labels, purged 5-fold CV with 1 % embargo. */
+export function defaultRunOptions(
+  calendar: TradingCalendar,
+  overrides: Partial<TrainingRunOptions> & { seed: number },
+): TrainingRunOptions {
+  const { seed, ...rest } = overrides;
+  const horizon = rest.label?.horizonBars ?? 5;
+  return {
+    featureSet: DEFAULT_FEATURE_SET,
+    label: { kind: 'fixedHorizon', horizonBars: horizon, threshold: 0 },
+    gbdt: defaultGbdtParams(seed),
+    folds: 5,
+    embargoFraction: 0.01,
+    stride: horizon,
+    warmup: 60,
+    barIntervalUs: 60_000_000,
+    calendar,
+    ...rest,
   };
 }

@@ -207,7 +207,10 @@ describe('pointInTimeJoin', () => {
       const rows: FeatureRows = {
         symbolIds: Int32Array.from({ length: n }, () => rng.int(3)),
         ts,
-        knownAt: Float64Array.from(ts, (t) => t + (rng.next() < 0.5 ? 0 : Math.floor(rng.next() * span * 0.01))),
+        knownAt: Float64Array.from(
+          ts,
+          (t) => t + (rng.next() < 0.5 ? 0 : Math.floor(rng.next() * span * 0.01)),
+        ),
         matrix: Float64Array.from({ length: n }, (_, i) => i),
         nCols: 1,
       };

@@ -4,19 +4,26 @@
  *   af:fs:{<fsHash>}:sym:<symbolId>   a Redis hash; field `v` holds the packed vector
  *
  * The braces make the feature-set hash a Redis Cluster hash tag: every key of
- * one feature set lands in one slot, so the multi-key read and write scripts
- * stay legal on a cluster.
+ * one feature set lands in one slot, so the multi-key scripts stay legal on a
+ * cluster. The scripts receive `onlineKeyPrefix` and append the decimal id
+ * themselves (Lua prints an int32 id exactly as JS does), so the format below
+ * is the only definition.
  */
 
 /** Field of the per-symbol Redis hash that holds the packed vector. */
 export const VECTOR_FIELD = 'v';
 
+/** Common prefix of every key of feature set `fsHash`. */
+export function onlineKeyPrefix(fsHash: string): string {
+  return `af:fs:{${fsHash}}:sym:`;
+}
+
 /** Key of the vector of `symbolId` in feature set `fsHash`. */
 export function onlineKey(fsHash: string, symbolId: number): string {
-  return `af:fs:{${fsHash}}:sym:${symbolId}`;
+  return `${onlineKeyPrefix(fsHash)}${symbolId}`;
 }
 
 /** SCAN pattern matching every key of feature set `fsHash` (the hash is pre-checked to hold no glob characters). */
 export function onlineKeyPattern(fsHash: string): string {
-  return `af:fs:{${fsHash}}:sym:*`;
+  return `${onlineKeyPrefix(fsHash)}*`;
 }

@@ -1,13 +1,17 @@
 /**
  * Redis online store (ioredis): one Redis hash per (feature set, symbol)
- * holding the packed vector (vectorCodec.ts), keys from redisKeys.ts. Writes
- * go through one Lua script per chunk so the "older event time never
- * overwrites" rule is applied atomically on the server; a universe read is
- * one pipeline of HGETs or one script call (bench/store.bench.ts measures
- * both; the pipeline is the default because it measured faster).
+ * holding the packed vector (vectorCodec.ts), keys from redisKeys.ts.
+ *
+ * Writes run one Lua script per chunk, so the "older event time never
+ * overwrites" rule is applied atomically on the server. A universe read is
+ * either ONE script call (default) or one pipeline of HGETs; bench/store.bench.ts
+ * measures both. The script wins because both directions carry one argument
+ * and one reply for the whole universe (symbol ids packed as int32le, vectors
+ * returned end to end) where the pipeline pays ioredis' per-command encoding
+ * and decoding 5,000 times.
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { AlphaflowError, ErrorCode } from '../core/errors.js';
+import { AlphaflowError, DataError, ErrorCode } from '../core/errors.js';
 import {
   checkRead,
   checkWriteBatch,
@@ -15,51 +19,58 @@ import {
   type OnlineStore,
   type OnlineVectors,
 } from './onlineStore.js';
-import { onlineKey, onlineKeyPattern, VECTOR_FIELD } from './redisKeys.js';
+import { onlineKey, onlineKeyPattern, onlineKeyPrefix, VECTOR_FIELD } from './redisKeys.js';
 import { packedSize, packRows, unpackRow, unpackRows } from './vectorCodec.js';
 
-/**
- * KEYS[i] = vector key, ARGV[i] = packed vector. Stores ARGV[i] unless the
- * stored vector's event time (its first f64) is later.
- */
-const WRITE_LATEST_LUA = `
-for i = 1, #KEYS do
-  local new = ARGV[i]
-  local cur = redis.call('HGET', KEYS[i], '${VECTOR_FIELD}')
-  if (not cur) or struct.unpack('<d', cur) <= struct.unpack('<d', new) then
-    redis.call('HSET', KEYS[i], '${VECTOR_FIELD}', new)
-  end
-end
-return #KEYS`;
+/** Error code the read script raises for a stored vector of another width. */
+const WIDTH_ERROR = 'AFWIDTH';
 
 /**
- * ARGV[1] = bytes per vector. Returns every key's packed vector end to end in
- * KEYS order, all-NaN bytes (NaN event time = absent) where a key has none:
- * one bulk reply instead of one per symbol.
+ * Script arguments shared by both scripts:
+ *   KEYS[1] = the first symbol's key (routes the call to the feature set's slot)
+ *   ARGV[1] = key prefix, ARGV[2] = symbol ids as int32le, ARGV[3] = bytes per vector
  */
-const READ_ALL_LUA = `
-local size = tonumber(ARGV[1])
+const KEY_OF_LUA = `
+local prefix, ids, size = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local function key(i) return prefix .. struct.unpack('<i4', ids, 4 * i - 3) end`;
+
+/** ARGV[4] = the packed vectors end to end; each is stored unless the stored one's event time is later. */
+const WRITE_LATEST_LUA = `${KEY_OF_LUA}
+local vectors = ARGV[4]
+for i = 1, #ids / 4 do
+  local k = key(i)
+  local new = string.sub(vectors, (i - 1) * size + 1, i * size)
+  local cur = redis.call('HGET', k, '${VECTOR_FIELD}')
+  if (not cur) or struct.unpack('<d', cur) <= struct.unpack('<d', new) then
+    redis.call('HSET', k, '${VECTOR_FIELD}', new)
+  end
+end
+return #ids / 4`;
+
+/** Returns the packed vectors end to end, all-NaN bytes (NaN event time = absent) where a symbol has none. */
+const READ_ALL_LUA = `${KEY_OF_LUA}
 local absent = string.rep(struct.pack('<d', 0/0), size / 8)
 local out = {}
-for i = 1, #KEYS do
-  local v = redis.call('HGET', KEYS[i], '${VECTOR_FIELD}')
+for i = 1, #ids / 4 do
+  local k = key(i)
+  local v = redis.call('HGET', k, '${VECTOR_FIELD}')
   if not v then
     out[i] = absent
   elseif #v ~= size then
-    return redis.error_reply('ERR ' .. KEYS[i] .. ' holds ' .. #v .. ' bytes, expected ' .. size)
+    return redis.error_reply('${WIDTH_ERROR} ' .. k .. ' holds ' .. #v .. ' bytes, expected ' .. size)
   else
     out[i] = v
   end
 end
 return table.concat(out)`;
 
-/** How a universe read reaches Redis: HGET per symbol in one pipeline, or one EVALSHA. */
-export type RedisReadMode = 'pipeline' | 'script';
+/** How a universe read reaches Redis: one EVALSHA, or one HGET per symbol in a pipeline. */
+export type RedisReadMode = 'script' | 'pipeline';
 
 export interface RedisOnlineStoreOptions {
   /** Redis URL ('redis://127.0.0.1:6379') or ioredis options. */
   connection: string | RedisOptions;
-  /** Default 'pipeline'. */
+  /** Default 'script'. */
   readMode?: RedisReadMode;
   /** Vectors per write-script call (bounds the time one call blocks Redis). Default 1000. */
   writeChunk?: number;
@@ -74,8 +85,6 @@ interface Script {
 /** Online store in Redis; create with `RedisOnlineStore.connect`. */
 export class RedisOnlineStore implements OnlineStore {
   private readonly widths = new DeclaredWidths();
-  /** Encoded keys per feature set, slot = symbol id, built once and reused by every read. */
-  private readonly keys = new Map<string, Buffer[]>();
   /** Aligned landing area for script replies (grown on demand). */
   private scratch = new Float64Array(0);
 
@@ -98,7 +107,7 @@ export class RedisOnlineStore implements OnlineStore {
       await client.connect();
       const write = { lua: WRITE_LATEST_LUA, sha: String(await client.script('LOAD', WRITE_LATEST_LUA)) };
       const read = { lua: READ_ALL_LUA, sha: String(await client.script('LOAD', READ_ALL_LUA)) };
-      return new RedisOnlineStore(client, opts.readMode ?? 'pipeline', opts.writeChunk ?? 1000, write, read);
+      return new RedisOnlineStore(client, opts.readMode ?? 'script', opts.writeChunk ?? 1000, write, read);
     } catch (cause) {
       client.disconnect();
       throw new AlphaflowError(ErrorCode.Config, `cannot connect to Redis: ${String(cause)}`, {
@@ -109,7 +118,7 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   async update(fsHash: string, nCols: number): Promise<void> {
-    if (this.widths.declare(fsHash, nCols)) this.keys.set(fsHash, []);
+    this.widths.declare(fsHash, nCols);
   }
 
   width(fsHash: string): number {
@@ -125,15 +134,19 @@ export class RedisOnlineStore implements OnlineStore {
     const nCols = this.widths.get(fsHash);
     checkWriteBatch(fsHash, nCols, symbolIds, eventTimes, matrix);
     const packed = packRows(eventTimes, matrix, nCols);
+    const ids = packIds(symbolIds);
     const size = packedSize(nCols);
-    const keys = this.keysFor(fsHash, symbolIds);
     const calls: Array<Promise<unknown>> = [];
     // Chunks are sent back to back on one connection, so they apply in batch order.
     for (let start = 0; start < symbolIds.length; start += this.writeChunk) {
       const end = Math.min(symbolIds.length, start + this.writeChunk);
-      const args: Buffer[] = keys.slice(start, end);
-      for (let i = start; i < end; i++) args.push(packed.subarray(i * size, (i + 1) * size));
-      calls.push(this.evalScript(this.writeScript, end - start, args));
+      calls.push(
+        this.evalScript(this.writeScript, fsHash, symbolIds[start]!, [
+          ids.subarray(4 * start, 4 * end),
+          String(size),
+          packed.subarray(start * size, end * size),
+        ]),
+      );
     }
     await Promise.all(calls);
   }
@@ -141,25 +154,30 @@ export class RedisOnlineStore implements OnlineStore {
   async read(fsHash: string, symbolIds: Int32Array, out?: OnlineVectors): Promise<OnlineVectors> {
     const nCols = this.widths.get(fsHash);
     const res = checkRead(fsHash, nCols, symbolIds, out);
-    const keys = this.keysFor(fsHash, symbolIds);
-    if (this.readMode === 'script') {
-      const size = packedSize(nCols);
-      const blob = (await this.evalScript(this.readScript, keys.length, [...keys, String(size)])) as Buffer;
-      if (this.scratch.length < symbolIds.length * (1 + nCols)) {
-        this.scratch = new Float64Array(symbolIds.length * (1 + nCols));
-      }
-      unpackRows(blob, nCols, res.eventTimes, res.matrix, this.scratch);
-      return res;
+    if (symbolIds.length === 0) return res;
+    if (this.readMode === 'pipeline') return this.readByPipeline(fsHash, symbolIds, nCols, res);
+    const size = packedSize(nCols);
+    let blob: unknown;
+    try {
+      blob = await this.evalScript(this.readScript, fsHash, symbolIds[0]!, [
+        packIds(symbolIds),
+        String(size),
+      ]);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith(WIDTH_ERROR)) throw err;
+      throw new DataError(
+        ErrorCode.FeatureSetMismatch,
+        `stored vector: ${err.message.slice(WIDTH_ERROR.length + 1)}`,
+        {
+          rule: 'a stored vector is 8 × (1 + nCols) bytes',
+          cause: err,
+        },
+      );
     }
-    const values = await this.readByPipeline(keys);
-    for (let i = 0; i < symbolIds.length; i++) {
-      const v = values[i];
-      if (v) unpackRow(v, nCols, res.eventTimes, res.matrix, i);
-      else {
-        res.eventTimes[i] = Number.NaN;
-        res.matrix.fill(Number.NaN, i * nCols, (i + 1) * nCols);
-      }
+    if (this.scratch.length < symbolIds.length * (1 + nCols)) {
+      this.scratch = new Float64Array(symbolIds.length * (1 + nCols));
     }
+    unpackRows(blob as Buffer, nCols, res.eventTimes, res.matrix, this.scratch);
     return res;
   }
 
@@ -183,51 +201,62 @@ export class RedisOnlineStore implements OnlineStore {
       } while (cursor !== '0');
     }
     this.widths.clear();
-    this.keys.clear();
     await this.close();
   }
 
-  /** The keys of `symbolIds` (a fresh array; the encoded keys themselves are cached per symbol id). */
-  private keysFor(fsHash: string, symbolIds: Int32Array): Buffer[] {
-    const cache = this.keys.get(fsHash)!;
-    const out = new Array<Buffer>(symbolIds.length);
-    for (let i = 0; i < symbolIds.length; i++) {
-      const id = symbolIds[i]!;
-      let k = cache[id];
-      if (k === undefined) {
-        k = Buffer.from(onlineKey(fsHash, id));
-        cache[id] = k;
-      }
-      out[i] = k;
-    }
-    return out;
-  }
-
-  private async readByPipeline(keys: readonly Buffer[]): Promise<Array<Buffer | null>> {
+  private async readByPipeline(
+    fsHash: string,
+    symbolIds: Int32Array,
+    nCols: number,
+    res: OnlineVectors,
+  ): Promise<OnlineVectors> {
     const p = this.client.pipeline();
-    for (const k of keys) p.hgetBuffer(k, VECTOR_FIELD);
+    for (let i = 0; i < symbolIds.length; i++) p.hgetBuffer(onlineKey(fsHash, symbolIds[i]!), VECTOR_FIELD);
     const replies = (await p.exec()) ?? [];
-    const out = new Array<Buffer | null>(keys.length);
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < symbolIds.length; i++) {
       const [err, value] = replies[i] ?? [new Error('missing pipeline reply'), null];
       if (err) throw err;
-      out[i] = value as Buffer | null;
+      if (value) unpackRow(value as Buffer, nCols, res.eventTimes, res.matrix, i);
+      else {
+        res.eventTimes[i] = Number.NaN;
+        res.matrix.fill(Number.NaN, i * nCols, (i + 1) * nCols);
+      }
     }
-    return out;
+    return res;
   }
 
-  /** EVALSHA with binary replies, reloading the script once if Redis lost it (restart, SCRIPT FLUSH). */
+  /**
+   * EVALSHA of a script over feature set `fsHash` (KEYS[1] = the key of
+   * `routeId`), binary replies; reloads the script once if Redis lost it
+   * (restart, SCRIPT FLUSH).
+   */
   private async evalScript(
     script: Script,
-    numKeys: number,
+    fsHash: string,
+    routeId: number,
     args: ReadonlyArray<string | Buffer>,
   ): Promise<unknown> {
+    const call = (): Promise<unknown> =>
+      this.client.callBuffer('EVALSHA', [
+        script.sha,
+        1,
+        onlineKey(fsHash, routeId),
+        onlineKeyPrefix(fsHash),
+        ...args,
+      ]);
     try {
-      return await this.client.callBuffer('EVALSHA', [script.sha, numKeys, ...args]);
+      return await call();
     } catch (err) {
       if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
       script.sha = String(await this.client.script('LOAD', script.lua));
-      return await this.client.callBuffer('EVALSHA', [script.sha, numKeys, ...args]);
+      return await call();
     }
   }
+}
+
+/** Symbol ids as int32 little-endian bytes (the scripts' ARGV[2]). */
+function packIds(symbolIds: Int32Array): Buffer {
+  const buf = Buffer.allocUnsafe(4 * symbolIds.length);
+  for (let i = 0; i < symbolIds.length; i++) buf.writeInt32LE(symbolIds[i]!, 4 * i);
+  return buf;
 }

@@ -80,7 +80,8 @@ export function unpackRows(
     );
   }
   if (!LITTLE_ENDIAN) {
-    for (let i = 0; i < rows; i++) unpackRow(packed.subarray(i * size, (i + 1) * size), nCols, eventTimes, matrix, i);
+    for (let i = 0; i < rows; i++)
+      unpackRow(packed.subarray(i * size, (i + 1) * size), nCols, eventTimes, matrix, i);
     return;
   }
   // One memcpy into aligned memory, then a strided split: no per-value byte decoding.

@@ -1,6 +1,7 @@
 /** The OnlineStore contract against a real redis-server started by the harness. */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AlphaflowError, ErrorCode } from '../../src/core/errors.js';
 import { describeOnlineStoreContract } from '../../src/store/onlineStoreContract.js';
 import { onlineKey } from '../../src/store/redisKeys.js';
 import { RedisOnlineStore } from '../../src/store/redisOnlineStore.js';
@@ -18,13 +19,35 @@ describe.skipIf(!haveRedis)('Redis online store', () => {
     await server?.stop();
   });
 
-  describeOnlineStoreContract('redis pipeline read', {
-    open: () => RedisOnlineStore.connect({ connection: server.url, readMode: 'pipeline', writeChunk: 700 }),
+  describeOnlineStoreContract('redis script read', {
+    open: () => RedisOnlineStore.connect({ connection: server.url, readMode: 'script', writeChunk: 700 }),
     persistent: true,
   });
-  describeOnlineStoreContract('redis script read', {
-    open: () => RedisOnlineStore.connect({ connection: server.url, readMode: 'script' }),
+  describeOnlineStoreContract('redis pipeline read', {
+    open: () => RedisOnlineStore.connect({ connection: server.url, readMode: 'pipeline' }),
     persistent: true,
+  });
+
+  it('refuses a stored vector of another width (E_FEATURE_SET_MISMATCH) in both read modes', async () => {
+    const writer = await RedisOnlineStore.connect({ connection: server.url });
+    await writer.update('width', 2);
+    await writer.writeBatch('width', Int32Array.of(0, 1), Float64Array.of(1, 1), Float64Array.of(1, 2, 3, 4));
+    try {
+      for (const readMode of ['script', 'pipeline'] as const) {
+        const reader = await RedisOnlineStore.connect({ connection: server.url, readMode });
+        await reader.update('width', 3);
+        try {
+          await reader.read('width', Int32Array.of(1));
+          expect.unreachable();
+        } catch (err) {
+          expect((err as AlphaflowError).code).toBe(ErrorCode.FeatureSetMismatch);
+        } finally {
+          await reader.close();
+        }
+      }
+    } finally {
+      await writer.teardown();
+    }
   });
 
   it('stores one Redis hash per symbol under the documented key, value = packed f64 little-endian', async () => {

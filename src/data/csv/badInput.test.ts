@@ -69,6 +69,20 @@ describe('bad input: loader errors name file, row, column and rule', () => {
     expect(err).toMatchObject({ code: 'E_BAD_HEADER', file: path, row: 1, column: 'high' });
   });
 
+  it('a column name twice → E_BAD_HEADER', async () => {
+    const { err, path } = await loadError(
+      'timestamp,symbol,open,high,low,close,close\n2024-01-02,A,1,1,1,1,1\n',
+    );
+    expect(err).toBeInstanceOf(DataError);
+    expect(err).toMatchObject({
+      code: 'E_BAD_HEADER',
+      file: path,
+      row: 1,
+      column: 'close',
+      rule: 'unique column names',
+    });
+  });
+
   it('no symbol column and no symbol option → E_BAD_HEADER', async () => {
     const { err, path } = await loadError('timestamp,open,high,low,close\n2024-01-02,1,1,1,1\n');
     expect(err).toBeInstanceOf(DataError);

@@ -48,6 +48,14 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('reads records wider than its initial field arrays', async () => {
+    const cells = Array.from({ length: 150 }, (_, i) => `c${i}`);
+    expect(await records(`${cells.join(',')}\n${cells.join(',')}\n`)).toEqual([
+      [1, ...cells],
+      [2, ...cells],
+    ]);
+  });
+
   it('reads UTF-8 cells', async () => {
     expect(await records('sym\nNESN.SW\nÄBB\n')).toEqual([
       [1, 'sym'],

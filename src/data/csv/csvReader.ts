@@ -131,11 +131,11 @@ class CsvTokenizer {
           continue;
         }
       }
-      const f = this.fields;
+      let f = this.fields;
       let nf = 0;
       let complete = false;
       while (!complete) {
-        if (nf === f.start.length) this.growFields();
+        if (nf === f.start.length) f = this.growFields();
         let s: number;
         let e: number;
         let flag = 0;
@@ -213,13 +213,15 @@ class CsvTokenizer {
     }
   }
 
-  private growFields(): void {
+  /** Doubles the field arrays (a record wider than any before); returns the new ones. */
+  private growFields(): CsvFields {
     const n = this.fields.start.length * 2;
     const grown = { count: 0, start: new Int32Array(n), end: new Int32Array(n), flags: new Uint8Array(n) };
     grown.start.set(this.fields.start);
     grown.end.set(this.fields.end);
     grown.flags.set(this.fields.flags);
     this.fields = grown;
+    return grown;
   }
 
   private error(message: string, row: number, rule: string): DataError {

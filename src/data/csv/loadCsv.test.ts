@@ -155,6 +155,20 @@ describe('loadCsv vendor layouts', () => {
     expect(Array.from(r.origin.rows)).toEqual([4, 2, 3, 5, 6]);
   });
 
+  it('interns quoted symbols, with escaped quotes and surrounding spaces, to one id per name', async () => {
+    const path = tempCsv(
+      'q.csv',
+      'timestamp,symbol,open,high,low,close,volume\n' +
+        '1,"BRK ""B""",1,1,1,1,1\n' +
+        '2, BRK.A ,1,1,1,1,1\n' +
+        '3,"BRK ""B""",1,1,1,1,1\n' +
+        '4,BRK.A,1,1,1,1,1\n',
+    );
+    const r = await loadCsv(path, { timeUnit: 's' });
+    expect(r.frame.symbols.list()).toEqual(['BRK "B"', 'BRK.A']);
+    expect(Array.from(r.frame.symbol)).toEqual([0, 0, 1, 1]);
+  });
+
   it('loads the same frame with 7-byte chunks as with the default', async () => {
     const lines = ['timestamp,symbol,open,high,low,close,volume'];
     for (let i = 0; i < 200; i++) {

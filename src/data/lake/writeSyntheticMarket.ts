@@ -3,19 +3,23 @@
  * (bars, quotes, and a metadata file with sectors, pairs and corporate
  * actions), so 5,000 symbols × many days never sit in memory at once.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorporateAction } from '../corporateActions/types.js';
-import { streamMarket, type ResolvedMarketOptions, type SyntheticMarketOptions } from '../synthetic/index.js';
 import type { PlantedPair } from '../synthetic/index.js';
+import { type ResolvedMarketOptions, type SyntheticMarketOptions, streamMarket } from '../synthetic/index.js';
 import type { ParquetLake } from './parquetLake.js';
 
 /** What the lake keeps about a generated market besides its bars and quotes. */
 export interface SyntheticMarketMeta {
   options: ResolvedMarketOptions;
   indexSymbol: string;
-  /** Sector name per symbol name (indices map to their own names). */
+  /** Sector name per symbol name (the market index maps to its own name). */
   sectorOf: Record<string, string>;
+  /** Symbol of each sector's index, by sector name. */
+  sectorIndexOf: Record<string, string>;
+  /** Tradable symbols (stocks, not indices). */
+  stocks: string[];
   pairs: PlantedPair[];
   corporateActions: CorporateAction[];
 }
@@ -59,10 +63,17 @@ export async function writeSyntheticMarket(
     const s = market.sectors[id]!;
     sectorOf[market.symbols.name(id)] = s >= 0 ? market.sectorNames[s]! : market.symbols.name(id);
   }
+  const sectorIndexOf: Record<string, string> = {};
+  market.sectorIndexIds.forEach((id, s) => {
+    sectorIndexOf[market.sectorNames[s]!] = market.symbols.name(id);
+  });
+  const stocks = market.symbols.list().slice(market.firstStockId);
   const meta: SyntheticMarketMeta = {
     options: market.options,
     indexSymbol: market.indexSymbol,
     sectorOf,
+    sectorIndexOf,
+    stocks,
     pairs: [...market.pairs],
     corporateActions: actions,
   };
@@ -71,4 +82,10 @@ export async function writeSyntheticMarket(
   writeFileSync(`${path}.tmp`, `${JSON.stringify(meta, null, 1)}\n`);
   renameSync(`${path}.tmp`, path);
   return { days: total, symbols: market.symbols.size, bars, quotes, elapsedMs: clock() - t0, meta };
+}
+
+/** The metadata of a synthetic market stored in the lake, or undefined for a lake of real data. */
+export function readSyntheticMeta(lakeRoot: string): SyntheticMarketMeta | undefined {
+  const path = syntheticMetaPath(lakeRoot);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as SyntheticMarketMeta) : undefined;
 }

@@ -30,9 +30,29 @@ export const SECTOR_BETA_RANGE: readonly [number, number] = [0.5, 1.5];
 /** Idiosyncratic volatility per bar, uniform in [min, max]. */
 export const IDIO_VOL_RANGE: readonly [number, number] = [3e-4, 7e-4];
 
-/** Pricing error (bid/ask bounce, transient impact): AR(1) coefficient per bar and stationary SD as a fraction of idiosyncratic vol. */
+/**
+ * Pricing error (bid/ask bounce, transient impact): AR(1) coefficient per bar
+ * and stationary SD as a fraction of the stock's base spread (the bounce of a
+ * wide-spread stock is larger, Roll 1984).
+ */
 export const PRICING_ERROR_AR = 0.5;
-export const PRICING_ERROR_SD_FRACTION = 0.5;
+export const PRICING_ERROR_SPREAD_FRACTION = 0.5;
+
+/**
+ * Lead–lag by liquidity: the delayed fraction of a stock's factor response is
+ * leadFraction × w × h_k, with the stock's illiquidity weight
+ * w = 1/(1 + e^{−(s − MID)/WIDTH}) of its base spread s in bps (≈ 0 below
+ * 4 bps, ≈ 1 above 6: small, illiquid stocks lag, Lo & MacKinlay 1990) …
+ */
+export const LEAD_SPREAD_MID_BPS = 5;
+export const LEAD_SPREAD_WIDTH_BPS = 0.4;
+export const LEAD_OVERSHOOT = Number(process.env.OMEGA ?? 0.5);
+/** … and the intraday profile h_k = FLOOR + (1 − FLOOR)·e^{−k/τ} at bar k of the session (slowest price discovery after the open). */
+export const LEAD_INTRADAY_FLOOR = 0.5;
+export const LEAD_INTRADAY_TAU_BARS = 45;
+/** Shares per bar fall as the spread widens: the lognormal volume base × (REF / base spread in bps)^ELASTICITY. */
+export const VOLUME_SPREAD_REF_BPS = 5;
+export const VOLUME_SPREAD_ELASTICITY = 1;
 
 /** Intraday volatility shape: 1 + OPEN_BUMP·e^{-k/τ} + CLOSE_BUMP·e^{-(n-1-k)/τ}. */
 export const VOL_OPEN_BUMP = 0.8;

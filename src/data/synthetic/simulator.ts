@@ -7,13 +7,17 @@
  * Per one-minute bar g, stock i in sector s (all log returns):
  *   m_g        = market factor = the INDEX's return (regime- and intraday-scaled, with jumps)
  *   f_s,g      = sector factor; the sector index returns m_g + f_s,g
- *   e_i,g      = e_i,g-1 + β_i[(1-φ)m_g + φ m_g-L] + γ_i[(1-φ)f_s,g + φ f_s,g-L] + σ_i ε + jumps (+ overnight gap)
+ *   φ_i,g      = φ·w_i·h_k: the delayed fraction of bar g's factor moves for stock i
+ *                (w_i its illiquidity weight from its spread, h_k the intraday profile at bar k)
+ *   e_i,g      = e_i,g-1 + β_i[(1-φ_i,g)m_g + φ_i,g-L m_g-L] + γ_i[(1-φ_i,g)f_s,g + φ_i,g-L f_s,g-L]
+ *                + σ_i ε + jumps (+ overnight gap)
  *   u_i,g      = ρ u_i,g-1 + pricing-error innovation           (transient: short-term reversal)
  *   log close  = e + u + log K (K: cumulative split/dividend factor of the raw price)
  * A planted pair's tied leg a has e_a = h·e_b + c + z, z an OU spread.
  * The oracle is E[log close_{g+H} − log close_g | state at g] on the adjusted
- * basis: φ·(β ΣL-lagged m + γ Σ lagged f) over the known part of the horizon,
- * + (ρ^H − 1)u, + (κ^H − 1)z for tied legs. docs/synthetic-market.md derives it.
+ * basis: φ·w_i·(β Σ h·m + γ Σ h·f) over the lagged bars that the horizon loads
+ * on and that are already known, + (ρ^H − 1)u, + (κ^H − 1)z for tied legs.
+ * docs/synthetic-market.md derives it.
  * Hand-written: no library simulates this; per-bar work stays in typed arrays.
  */
 import type { BarFrame } from '../../core/barFrame.js';
@@ -30,6 +34,8 @@ import {
   IDIO_JUMP_PROB,
   IDIO_JUMP_VOL,
   INDEX_START_LEVEL,
+  LEAD_INTRADAY_FLOOR,
+  LEAD_INTRADAY_TAU_BARS,
   MARKET_JUMP_PROB,
   MARKET_JUMP_VOL,
   MARKET_VOL,
@@ -129,9 +135,14 @@ export class MarketSimulator {
   private readonly pairKappa: Float64Array;
   private readonly pairKappaH: Float64Array;
   private readonly pairInnov: Float64Array;
-  /** Factor buffers: the first L entries hold the previous session's last L bars. */
+  /** Factor buffers: bar k at L + k; the first L entries hold the previous session's last L bars. */
   private readonly mDay: Float64Array;
   private readonly fDay: Float64Array;
+  /** The same factor returns times the intraday lead profile h_k (the delayed part for w_i = 1, φ = 1). */
+  private readonly mLagDay: Float64Array;
+  private readonly fLagDay: Float64Array;
+  /** Intraday lead profile h_k by bar of the session. */
+  private readonly leadShape: Float64Array;
 
   // Per-session scratch.
   private readonly sigmaScale: Float64Array;
@@ -140,6 +151,9 @@ export class MarketSimulator {
   private readonly spreadShape: Float64Array;
   private readonly leadM: Float64Array;
   private readonly leadF: Float64Array;
+  /** Per bar k: h·m of bar k − L minus h·m of bar k (arriving minus deferred), per unit φ·w_i; likewise per sector. */
+  private readonly shiftM: Float64Array;
+  private readonly shiftF: Float64Array;
   private readonly gapF: Float64Array;
   private readonly driverE: Float64Array;
   private readonly driverLead: Float64Array;
@@ -185,12 +199,20 @@ export class MarketSimulator {
 
     this.mDay = new Float64Array(width);
     this.fDay = new Float64Array(this.nSec * width);
+    this.mLagDay = new Float64Array(width);
+    this.fLagDay = new Float64Array(this.nSec * width);
+    this.leadShape = Float64Array.from(
+      { length: this.maxBars },
+      (_, k) => LEAD_INTRADAY_FLOOR + (1 - LEAD_INTRADAY_FLOOR) * Math.exp(-k / LEAD_INTRADAY_TAU_BARS),
+    );
     this.sigmaScale = new Float64Array(this.maxBars);
     this.regimeBar = new Uint8Array(this.maxBars);
     this.volumeShape = new Float64Array(this.maxBars);
     this.spreadShape = new Float64Array(this.maxBars);
     this.leadM = new Float64Array(this.maxBars);
     this.leadF = new Float64Array(this.nSec * this.maxBars);
+    this.shiftM = new Float64Array(this.maxBars);
+    this.shiftF = new Float64Array(this.nSec * this.maxBars);
     this.gapF = new Float64Array(this.nSec);
     this.driverE = new Float64Array(nPairs * this.maxBars);
     this.driverLead = new Float64Array(nPairs * this.maxBars);
@@ -228,7 +250,11 @@ export class MarketSimulator {
     const L = this.lag;
     const width = L + this.maxBars;
     this.mDay.copyWithin(0, n, n + L);
-    for (let s = 0; s < this.nSec; s++) this.fDay.copyWithin(s * width, s * width + n, s * width + n + L);
+    this.mLagDay.copyWithin(0, n, n + L);
+    for (let s = 0; s < this.nSec; s++) {
+      this.fDay.copyWithin(s * width, s * width + n, s * width + n + L);
+      this.fLagDay.copyWithin(s * width, s * width + n, s * width + n + L);
+    }
     return actions;
   }
 
@@ -261,25 +287,35 @@ export class MarketSimulator {
         (1 + SPREAD_OPEN_WIDEN * Math.exp(-fromOpen / SPREAD_OPEN_TAU_BARS));
       let m = MARKET_VOL * this.sigmaScale[k]! * nrm.next();
       if (rng.next() < MARKET_JUMP_PROB) m += MARKET_JUMP_VOL * nrm.next();
+      const h = this.leadShape[k]!;
       this.mDay[L + k] = m;
-      for (let s = 0; s < this.nSec; s++)
-        this.fDay[s * width + L + k] = SECTOR_VOL * this.sigmaScale[k]! * nrm.next();
+      this.mLagDay[L + k] = h * m;
+      for (let s = 0; s < this.nSec; s++) {
+        const f = SECTOR_VOL * this.sigmaScale[k]! * nrm.next();
+        this.fDay[s * width + L + k] = f;
+        this.fLagDay[s * width + L + k] = h * f;
+      }
     }
     this.regime = regime;
-    // Lead sums: the lagged factor returns that the next H bars will load on and that are known now.
+    // Lead sums: the delayed factor moves that the next H bars will load on and that are known now;
+    // shifts: what bar k's stock return gains (bar k − L's delayed part) and defers (its own).
     const W = this.leadWindow;
+    const mLag = this.mLagDay;
+    const fLag = this.fLagDay;
     for (let k = 0; k < n; k++) {
       let sm = 0;
-      for (let w = 1; w <= W; w++) sm += this.mDay[k + w]!;
+      for (let w = 1; w <= W; w++) sm += mLag[k + w]!;
       this.leadM[k] = sm;
+      this.shiftM[k] = mLag[k]! - mLag[L + k]!;
     }
     for (let s = 0; s < this.nSec; s++) {
       const fo = s * width;
       const lo = s * this.maxBars;
       for (let k = 0; k < n; k++) {
         let sf = 0;
-        for (let w = 1; w <= W; w++) sf += this.fDay[fo + k + w]!;
+        for (let w = 1; w <= W; w++) sf += fLag[fo + k + w]!;
         this.leadF[lo + k] = sf;
+        this.shiftF[lo + k] = fLag[fo + k]! - fLag[fo + L + k]!;
       }
     }
     this.gapM = d > 0 ? GAP_MARKET_VOL * (this.regimeBar[0] === 1 ? VOLATILE_VOL_MULT : 1) * nrm.next() : 0;
@@ -357,6 +393,8 @@ export class MarketSimulator {
     const fDay = this.fDay;
     const leadM = this.leadM;
     const leadF = this.leadF;
+    const shiftM = this.shiftM;
+    const shiftF = this.shiftF;
     const sigmaScale = this.sigmaScale;
     const volumeShape = this.volumeShape;
     const spreadShape = this.spreadShape;
@@ -375,8 +413,7 @@ export class MarketSimulator {
 
     const beta = U.beta[id]!;
     const gamma = U.sectorBeta[id]!;
-    const phi = this.phi;
-    const a = 1 - phi;
+    const phi = this.phi * U.leadWeight[id]!;
     const idio = U.idioVol[id]!;
     const peInnov = U.pricingErrorSd[id]! * Math.sqrt(1 - ar * ar);
     const rhoHm1 = this.rhoH - 1;
@@ -415,8 +452,8 @@ export class MarketSimulator {
         lead = hedge * driverLead[po + k]! + kappaHm1 * z;
       } else {
         let r =
-          beta * (a * mDay[L + k]! + phi * mDay[k]!) +
-          gamma * (a * fDay[fo + L + k]! + phi * fDay[fo + k]!) +
+          beta * (mDay[L + k]! + phi * shiftM[k]!) +
+          gamma * (fDay[fo + L + k]! + phi * shiftF[lo + k]!) +
           idio * sc * nrm.next();
         if (jumpWord >>> 16 < jumpBelow) r += jumpVol * nrm.next();
         if (k === 0) r += gap;

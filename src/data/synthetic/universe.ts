@@ -9,11 +9,14 @@ import {
   BETA_RANGE,
   DIVIDEND_YIELD_RANGE,
   IDIO_VOL_RANGE,
+  LEAD_OVERSHOOT,
+  LEAD_SPREAD_MID_BPS,
+  LEAD_SPREAD_WIDTH_BPS,
   MARKET_VOL,
   PAIR_HALF_LIFE_BARS,
   PAIR_HEDGE_RANGE,
   PAIR_SPREAD_SD,
-  PRICING_ERROR_SD_FRACTION,
+  PRICING_ERROR_SPREAD_FRACTION,
   SECTOR_BETA_RANGE,
   SECTOR_VOL,
   SPLIT_RATIOS,
@@ -25,6 +28,8 @@ import {
   TRADE_SIZE_RANGE,
   VOLUME_LOG_SD_ACROSS,
   VOLUME_MEDIAN,
+  VOLUME_SPREAD_ELASTICITY,
+  VOLUME_SPREAD_REF_BPS,
 } from './modelParams.js';
 import type { ResolvedMarketOptions } from './options.js';
 
@@ -87,6 +92,8 @@ export interface MarketUniverse {
   readonly sectorBeta: Float64Array;
   readonly idioVol: Float64Array;
   readonly pricingErrorSd: Float64Array;
+  /** Per symbol id (stocks only): illiquidity weight in [0, 1] that scales the lead fraction (≈ 0 liquid, ≈ 1 illiquid). */
+  readonly leadWeight: Float64Array;
   /** Per symbol id: calm-regime total bar volatility (log return SD) for high/low ranges. */
   readonly barVol: Float64Array;
   readonly startLogPrice: Float64Array;
@@ -134,6 +141,7 @@ export function buildUniverse(
   const sectorBeta = new Float64Array(n);
   const idioVol = new Float64Array(n);
   const pricingErrorSd = new Float64Array(n);
+  const leadWeight = new Float64Array(n);
   const barVol = new Float64Array(n);
   const startLogPrice = new Float64Array(n);
   const volumeBase = new Float64Array(n);
@@ -144,7 +152,6 @@ export function buildUniverse(
     beta[id] = uniform(universeRng, BETA_RANGE);
     sectorBeta[id] = uniform(universeRng, SECTOR_BETA_RANGE);
     idioVol[id] = uniform(universeRng, IDIO_VOL_RANGE);
-    pricingErrorSd[id] = PRICING_ERROR_SD_FRACTION * idioVol[id]!;
     const p = START_PRICE_MEDIAN * Math.exp(START_PRICE_LOG_SD * universeRng.normal());
     startLogPrice[id] = Math.log(Math.min(START_PRICE_CLAMP[1], Math.max(START_PRICE_CLAMP[0], p)));
     volumeBase[id] = VOLUME_MEDIAN * Math.exp(VOLUME_LOG_SD_ACROSS * universeRng.normal());
@@ -187,6 +194,8 @@ export function buildUniverse(
     beta[aId] = hedge * beta[bId]!;
     sectorBeta[aId] = hedge * sectorBeta[bId]!;
     barVol[aId] = Math.hypot(hedge * barVol[bId]!, PAIR_SPREAD_SD * Math.sqrt(1 - 0.5 ** (2 / halfLife)));
+    // Its lead comes through the driver, so it trades as liquid as the driver (the spread tells its lead).
+    spread[aId] = spread[bId]!;
     pairs.push({
       a: symbols.name(aId),
       b: symbols.name(bId),
@@ -196,6 +205,14 @@ export function buildUniverse(
       halfLifeBars: halfLife,
       spreadSd: PAIR_SPREAD_SD,
     });
+  }
+
+  // Liquidity follows the base spread: the lead weight, the bid/ask bounce and (inversely) the volume.
+  for (let id = firstStockId; id < n; id++) {
+    const bps = spread[id]! * 1e4;
+    leadWeight[id] = (1 + LEAD_OVERSHOOT) / (1 + Math.exp(-(bps - LEAD_SPREAD_MID_BPS) / LEAD_SPREAD_WIDTH_BPS)) - LEAD_OVERSHOOT;
+    pricingErrorSd[id] = PRICING_ERROR_SPREAD_FRACTION * spread[id]!;
+    volumeBase[id] = volumeBase[id]! * (VOLUME_SPREAD_REF_BPS / bps) ** VOLUME_SPREAD_ELASTICITY;
   }
 
   // Corporate actions on distinct unpaired stocks, from their own stream so that
@@ -237,6 +254,7 @@ export function buildUniverse(
     sectorBeta,
     idioVol,
     pricingErrorSd,
+    leadWeight,
     barVol,
     startLogPrice,
     volumeBase,

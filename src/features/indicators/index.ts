@@ -1,4 +1,14 @@
-/** The built-in technical indicators (TTR-exact where TTR has them), for the registry. */
+/**
+ * The built-in technical indicators, for the registry. Conventions shared by all:
+ * - Values match R TTR 0.24.3 where TTR has the indicator (same seeds, same
+ *   leading-NaN warm-up, same quirks; see each class and refvec.test.ts).
+ * - Missing inputs (NaN): window statistics are NaN while the NaN is inside
+ *   the window, as TTR; recursive smoothers and cumulative sums skip the bar
+ *   (state unchanged), so a gap does not poison them forever.
+ * - `ready` latches on the first bar where every output is valid.
+ * - update() is O(1) and allocation-free, except CCI and Aroon (O(n) window
+ *   scans) and the ultimate oscillator (boxes one number per bar); each says so.
+ */
 import type { IndicatorSpec } from '../indicator.js';
 import { movingAverageSpecs } from './movingAverages.js';
 import { oscillatorSpecs } from './oscillators.js';

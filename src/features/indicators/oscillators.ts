@@ -152,7 +152,8 @@ export class Cci extends BaseIndicator {
     let md = Number.NaN;
     if (!Number.isNaN(mean)) {
       let s = 0;
-      for (let age = this.n - 1; age >= 0; age--) s += Math.abs(this.tp.get(age) - mean);
+      const xs = this.tp.slots;
+      for (let j = 0; j < xs.length; j++) s += Math.abs(xs[j]! - mean);
       md = s / this.n;
     }
     this.out[0] = (x - mean) / (this.c * md);
@@ -213,11 +214,16 @@ export class Trix extends BaseIndicator {
   }
 }
 
-/** Ultimate oscillator (weights 4, 2, 1): 100 · Σ w·(ΣBP/ΣTR)_n / Σw, BP = C − min(L, C[−1]), TR as ATR. */
+/**
+ * Ultimate oscillator (weights 4, 2, 1): 100 · Σ w·(ΣBP/ΣTR)_n / Σw, BP = C − min(L, C[−1]), TR as ATR.
+ * O(1), but its six window pushes exceed V8's default cumulative inlining
+ * budget, so one push stays a real call and boxes its double result: about
+ * one small allocation per bar (the only indicator here that allocates).
+ */
 export class Ultosc extends BaseIndicator {
   private readonly prev = new RingBuffer(1);
-  private readonly bp: RollingSum[];
-  private readonly tr: RollingSum[];
+  private readonly bp: readonly RollingSum[];
+  private readonly tr: readonly RollingSum[];
 
   constructor(token: string, n1: number, n2: number, n3: number) {
     super(token, ['ultosc']);

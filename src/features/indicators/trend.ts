@@ -90,31 +90,51 @@ export class Donchian extends BaseIndicator {
  * Aroon as TTR: up = 100·(n − bars since the highest high)/n, down likewise
  * with lows, oscillator = up − down; ties go to the most recent bar. The first
  * value (bar n−1) looks back n bars, later ones n+1 bars, as TTR does.
+ * O(n) per bar: a scan of the window, since the age of the extreme is needed.
  */
 export class Aroon extends BaseIndicator {
-  private readonly hi: RollingExtremum;
-  private readonly lo: RollingExtremum;
+  private readonly highs: RingBuffer;
+  private readonly lows: RingBuffer;
   private readonly n: number;
 
   constructor(token: string, n: number) {
     super(token, ['up', 'down', 'oscillator']);
     this.n = n;
-    this.hi = new RollingExtremum(n + 1, true, n);
-    this.lo = new RollingExtremum(n + 1, false, n);
-    this.track(this.hi, this.lo);
+    this.highs = new RingBuffer(n + 1);
+    this.lows = new RingBuffer(n + 1);
+    this.track(this.highs, this.lows);
   }
 
   update(input: FeatureInput): void {
-    this.hi.push(input.high);
-    this.lo.push(input.low);
-    const up = (100 * (this.n - this.hi.age)) / this.n;
-    const dn = (100 * (this.n - this.lo.age)) / this.n;
+    this.highs.push(input.high);
+    this.lows.push(-input.low);
+    const up = (100 * (this.n - ageOfMax(this.highs, this.n))) / this.n;
+    const dn = (100 * (this.n - ageOfMax(this.lows, this.n))) / this.n;
     const out = this.out;
     out[0] = up;
     out[1] = dn;
     out[2] = up - dn;
     if (!this.warm) this.settle();
   }
+}
+
+/** Pushes since the largest held value (most recent on ties); NaN with fewer than `min` values or a NaN held. */
+function ageOfMax(ring: RingBuffer, min: number): number {
+  const len = ring.length;
+  if (len < min) return Number.NaN;
+  const xs = ring.slots;
+  let i = ring.newestSlot;
+  let best = xs[i]!;
+  let age = 0;
+  for (let a = 1; a < len; a++) {
+    i = i === 0 ? xs.length - 1 : i - 1;
+    const x = xs[i]!;
+    if (x > best) {
+      best = x;
+      age = a;
+    } else if (Number.isNaN(x)) return Number.NaN;
+  }
+  return Number.isNaN(best) ? Number.NaN : age;
 }
 
 const N = (def: number) => ({ name: 'n', default: def, min: 1, integer: true }) as const;

@@ -28,6 +28,14 @@ describe('RingBuffer', () => {
     ]);
   });
 
+  it('locates the newest value in its slots', () => {
+    const r = new RingBuffer(3);
+    for (const x of [1, 2, 3, 4]) {
+      r.push(x);
+      expect(r.slots[r.newestSlot]).toBe(x);
+    }
+  });
+
   it('reports the wrap once per `capacity` pushes', () => {
     const r = new RingBuffer(3);
     const wraps: boolean[] = [];

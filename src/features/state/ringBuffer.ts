@@ -59,6 +59,11 @@ export class RingBuffer implements Stateful {
     return this.buf[i >= this.capacity ? i - this.capacity : i]!;
   }
 
+  /** Slot of the newest value in `slots` (meaningful once something was pushed). */
+  get newestSlot(): number {
+    return this.head === 0 ? this.capacity - 1 : this.head - 1;
+  }
+
   /**
    * The storage itself, read-only, for periodic O(n) re-summation: right after
    * a push that `wrapped`, slot order is oldest-first.

@@ -50,9 +50,9 @@ export class RollingSum implements Stateful {
     return this.bad === 0;
   }
 
-  /** The value pushed `age` pushes ago (0 = newest), NaN when not held; for O(n) scans such as CCI's mean deviation. */
-  get(age: number): number {
-    return this.ring.get(age);
+  /** The window's storage in slot order (not age order; NaN = never filled), for order-free O(n) scans such as CCI's mean deviation. */
+  get slots(): Float64Array {
+    return this.ring.slots;
   }
 
   /** Exact re-summation, oldest first as TTR's first window; called right after a wrap (slot order = age order). */

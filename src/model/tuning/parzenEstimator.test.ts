@@ -14,7 +14,7 @@ interface RefCase {
   logPdf: number[];
 }
 
-// Log densities from Optuna 5.0.0's _ParzenEstimator (see testdata/optunaParzen.py).
+// Log densities from Optuna 5.0.0's _ParzenEstimator (generated once with Optuna in a throwaway environment; inputs and outputs in testdata/optunaParzen.json).
 const ref = JSON.parse(readFileSync(new URL('./testdata/optunaParzen.json', import.meta.url), 'utf8')) as {
   cases: RefCase[];
 };

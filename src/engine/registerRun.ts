@@ -1,0 +1,66 @@
+/**
+ * Records a research run in the model registry: the model, its feature-set
+ * hash and names, training window, label spec, CV metrics of LightGBM and the
+ * baseline, the adversarial AUC (training window vs the most recent 20 % of
+ * it, a regime-shift flag) and a content hash of the training data.
+ */
+import { adversarialValidation } from '../model/adversarial.js';
+import { subsetTrainData } from '../model/dataset.js';
+import type { GbdtEngine, GbdtParams } from '../model/engine.js';
+import { hashTrainingData, type JsonValue, type ModelManifest, type ModelRegistry } from '../model/registry/index.js';
+import type { LabelSpec, TrainingRunResult } from './trainingRun.js';
+
+/** Fraction of the sample span treated as "recent" by adversarial validation. */
+const RECENT_FRACTION = 0.2;
+
+export interface RegisterRunOptions {
+  engine: GbdtEngine;
+  label: LabelSpec;
+  params: GbdtParams;
+  seed: number;
+}
+
+/** Adversarial AUC of the run's samples: older 80 % of the span vs the newest 20 %. */
+export async function adversarialAucOf(run: TrainingRunResult, engine: GbdtEngine, seed: number): Promise<number> {
+  const ds = run.dataset;
+  const cut = run.window.from + (1 - RECENT_FRACTION) * (run.window.to - run.window.from);
+  const older: number[] = [];
+  const recent: number[] = [];
+  for (let i = 0; i < ds.nRows; i++) (ds.t0[i]! < cut ? older : recent).push(i);
+  if (older.length < 10 || recent.length < 10) return Number.NaN;
+  const a = subsetTrainData(ds, Int32Array.from(older));
+  const b = subsetTrainData(ds, Int32Array.from(recent));
+  const result = await adversarialValidation(a, b, {
+    classifier: (train) => engine.train(train, { numIterations: 50, numLeaves: 15, minDataInLeaf: 100, seed, numThreads: 2 }),
+    featureNames: ds.featureNames,
+    categorical: ds.categorical,
+    seed,
+    folds: 3,
+  });
+  return result.auc;
+}
+
+/** Registers the run's final model; returns its manifest. */
+export async function registerTrainingRun(
+  registry: ModelRegistry,
+  run: TrainingRunResult,
+  opts: RegisterRunOptions,
+): Promise<ModelManifest> {
+  const adversarialAuc = await adversarialAucOf(run, opts.engine, opts.seed);
+  const cvMetrics: Record<string, number> = {};
+  for (const [model, cv] of Object.entries(run.cv)) {
+    for (const [k, v] of Object.entries(cv.summary)) cvMetrics[`${model}.${k}`] = v;
+  }
+  return registry.register({
+    kind: 'lightgbm',
+    featureSetHash: run.featureSetHash,
+    featureNames: run.model.featureNames,
+    trainWindow: run.window,
+    labelSpec: { ...opts.label } as JsonValue,
+    cvMetrics,
+    adversarialAuc: Number.isFinite(adversarialAuc) ? adversarialAuc : null,
+    params: { ...opts.params } as Record<string, JsonValue>,
+    dataHash: hashTrainingData(run.dataset),
+    modelText: run.model.save(),
+  });
+}
