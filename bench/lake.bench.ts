@@ -45,7 +45,12 @@ try {
   const t0 = performance.now();
   await lake.writeBars(f);
   const writeMs = performance.now() - t0;
-  report({ name: 'lake write', value: n / (writeMs / 1000), unit: 'bars/s', detail: `${n} bars, ${nSym} symbols × ${nDays} days` });
+  report({
+    name: 'lake write',
+    value: n / (writeMs / 1000),
+    unit: 'bars/s',
+    detail: `${n} bars, ${nSym} symbols × ${nDays} days`,
+  });
   const readMs = await bestOf(3, () => lake.readBars({ symbolTable: new SymbolTable(symbols.list()) }));
   report({
     name: 'lake read into BarFrame',
@@ -55,7 +60,13 @@ try {
     detail: `${n} bars in ${readMs.toFixed(0)} ms (best of 3)`,
   });
   const oneMs = await bestOf(5, () => lake.readBars({ symbols: ['S0042'] }));
-  report({ name: 'lake read one symbol (20 days)', value: oneMs, unit: 'ms', higherIsBetter: false, detail: `${nDays * perDay} bars` });
+  report({
+    name: 'lake read one symbol (20 days)',
+    value: oneMs,
+    unit: 'ms',
+    higherIsBetter: false,
+    detail: `${nDays * perDay} bars`,
+  });
   lake.close();
 } finally {
   rmSync(root, { recursive: true, force: true });

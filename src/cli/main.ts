@@ -12,7 +12,12 @@ program
   .showHelpAfterError();
 
 // Command groups register themselves here (commands/<group>.ts exports register(program)).
-const groups: Array<(p: Command) => void> = [registerDemoCommand, registerDataCommands, registerFeatureCommands, registerModelCommands];
+const groups: Array<(p: Command) => void> = [
+  registerDemoCommand,
+  registerDataCommands,
+  registerFeatureCommands,
+  registerModelCommands,
+];
 for (const register of groups) register(program);
 
 await program.parseAsync(process.argv);

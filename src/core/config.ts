@@ -15,10 +15,15 @@ const OnlineStoreConfig = z.discriminatedUnion('kind', [
 
 export const AlphaflowConfigSchema = z.object({
   /** Folder of the Parquet lake. */
-  lake: z.object({ root: z.string().default('.alphaflow/lake'), buckets: z.number().int().min(1).max(256).default(16) }).default({
-    root: '.alphaflow/lake',
-    buckets: 16,
-  }),
+  lake: z
+    .object({
+      root: z.string().default('.alphaflow/lake'),
+      buckets: z.number().int().min(1).max(256).default(16),
+    })
+    .default({
+      root: '.alphaflow/lake',
+      buckets: 16,
+    }),
   /** Folder of the model registry. */
   models: z.object({ root: z.string().default('.alphaflow/models') }).default({ root: '.alphaflow/models' }),
   onlineStore: OnlineStoreConfig.default({ kind: 'memory' }),

@@ -7,7 +7,12 @@
 import { adversarialValidation } from '../model/adversarial.js';
 import { subsetTrainData } from '../model/dataset.js';
 import type { GbdtEngine, GbdtParams } from '../model/engine.js';
-import { hashTrainingData, type JsonValue, type ModelManifest, type ModelRegistry } from '../model/registry/index.js';
+import {
+  hashTrainingData,
+  type JsonValue,
+  type ModelManifest,
+  type ModelRegistry,
+} from '../model/registry/index.js';
 import type { LabelSpec, TrainingRunResult } from './trainingRun.js';
 
 /** Fraction of the sample span treated as "recent" by adversarial validation. */
@@ -21,7 +26,11 @@ export interface RegisterRunOptions {
 }
 
 /** Adversarial AUC of the run's samples: older 80 % of the span vs the newest 20 %. */
-export async function adversarialAucOf(run: TrainingRunResult, engine: GbdtEngine, seed: number): Promise<number> {
+export async function adversarialAucOf(
+  run: TrainingRunResult,
+  engine: GbdtEngine,
+  seed: number,
+): Promise<number> {
   const ds = run.dataset;
   const cut = run.window.from + (1 - RECENT_FRACTION) * (run.window.to - run.window.from);
   const older: number[] = [];
@@ -31,7 +40,8 @@ export async function adversarialAucOf(run: TrainingRunResult, engine: GbdtEngin
   const a = subsetTrainData(ds, Int32Array.from(older));
   const b = subsetTrainData(ds, Int32Array.from(recent));
   const result = await adversarialValidation(a, b, {
-    classifier: (train) => engine.train(train, { numIterations: 50, numLeaves: 15, minDataInLeaf: 100, seed, numThreads: 2 }),
+    classifier: (train) =>
+      engine.train(train, { numIterations: 50, numLeaves: 15, minDataInLeaf: 100, seed, numThreads: 2 }),
     featureNames: ds.featureNames,
     categorical: ds.categorical,
     seed,

@@ -42,16 +42,23 @@ export async function loadResearchData(q: ResearchDataQuery): Promise<ResearchDa
       });
     }
     const table = new SymbolTable(symbols);
-    const range = { ...(q.from === undefined ? {} : { from: q.from }), ...(q.to === undefined ? {} : { to: q.to }) };
+    const range = {
+      ...(q.from === undefined ? {} : { from: q.from }),
+      ...(q.to === undefined ? {} : { to: q.to }),
+    };
     const raw = await lake.readBars({ symbolTable: table, ...range });
-    const quotes = lake.info().tables.quotes ? await lake.readQuotes({ symbolTable: table, ...range }) : undefined;
+    const quotes = lake.info().tables.quotes
+      ? await lake.readQuotes({ symbolTable: table, ...range })
+      : undefined;
     const sectorOf = new Int32Array(table.size).fill(-1);
     const tradable = new Uint8Array(table.size).fill(1);
     let sectorIndexSymbol = new Int32Array(0);
     const marketName = meta?.indexSymbol ?? q.market;
     const marketSymbol = marketName === undefined ? -1 : table.lookup(marketName);
     if (marketName !== undefined && marketSymbol < 0) {
-      throw new DataError(ErrorCode.NotFound, `market index symbol ${marketName} is not in the lake`, { rule: '--market' });
+      throw new DataError(ErrorCode.NotFound, `market index symbol ${marketName} is not in the lake`, {
+        rule: '--market',
+      });
     }
     if (marketSymbol >= 0) tradable[marketSymbol] = 0;
     if (meta) {

@@ -12,7 +12,7 @@ import { DEFAULT_FEATURE_SET } from '../features/defaultFeatureSet.js';
 import { type FeatureSet, featureSetHash } from '../features/featureSet.js';
 import { fixedHorizonLabels } from '../labels/fixedHorizon.js';
 import type { LabelColumns } from '../labels/types.js';
-import { crossValidate, type CvResult, gbdtClassifier, logisticClassifier } from '../model/crossValidate.js';
+import { type CvResult, crossValidate, gbdtClassifier, logisticClassifier } from '../model/crossValidate.js';
 import { purgedKFoldSplits } from '../model/cv/purgedKFold.js';
 import { buildDataset, type LabeledDataset } from '../model/dataset.js';
 import type { GbdtEngine, GbdtParams, TrainedModel } from '../model/engine.js';
@@ -91,10 +91,20 @@ export async function runTraining(
     calendar: opts.calendar,
   });
   const tFeatures = lap();
-  const labels = fixedHorizonLabels(frame, { horizon: opts.label.horizonBars, threshold: opts.label.threshold });
-  const dataset = buildDataset(frame, features, labels, { stride: opts.stride, warmup: opts.warmup, tradable: universe.tradable });
+  const labels = fixedHorizonLabels(frame, {
+    horizon: opts.label.horizonBars,
+    threshold: opts.label.threshold,
+  });
+  const dataset = buildDataset(frame, features, labels, {
+    stride: opts.stride,
+    warmup: opts.warmup,
+    tradable: universe.tradable,
+  });
   const tLabels = lap();
-  const splits = purgedKFoldSplits(dataset.t0, dataset.t1, { nSplits: opts.folds, embargo: { fraction: opts.embargoFraction } });
+  const splits = purgedKFoldSplits(dataset.t0, dataset.t1, {
+    nSplits: opts.folds,
+    embargo: { fraction: opts.embargoFraction },
+  });
   const lightgbm = await crossValidate(dataset, splits, gbdtClassifier(engine, opts.gbdt));
   const logistic = await crossValidate(dataset, splits, logisticClassifier());
   const tCv = lap();

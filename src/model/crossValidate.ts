@@ -3,9 +3,10 @@
  * rows, and report per-fold and pooled out-of-fold metrics. Any classifier
  * that turns TrainData into a ProbabilityModel plugs in (LightGBM, logistic).
  */
-import { subsetTrainData, type LabeledDataset } from './dataset.js';
-import type { GbdtEngine, GbdtParams, ProbabilityModel, TrainData } from './engine.js';
+
 import type { Split } from './cv/types.js';
+import { type LabeledDataset, subsetTrainData } from './dataset.js';
+import type { GbdtEngine, GbdtParams, ProbabilityModel, TrainData } from './engine.js';
 import { fitLogistic, type LogisticOptions } from './logistic.js';
 import { accuracy, auc, averagePrecision, f1Score, logLoss, precisionAtK, rankIC } from './metrics/index.js';
 
@@ -57,7 +58,11 @@ export function classificationMetrics(p: Float64Array, y: Float64Array): Classif
 }
 
 /** Runs `clf` over `splits` of `ds`. */
-export async function crossValidate(ds: LabeledDataset, splits: readonly Split[], clf: Classifier): Promise<CvResult> {
+export async function crossValidate(
+  ds: LabeledDataset,
+  splits: readonly Split[],
+  clf: Classifier,
+): Promise<CvResult> {
   const oof = new Float64Array(ds.nRows).fill(Number.NaN);
   const folds: CvResult['folds'] = [];
   for (const [k, split] of splits.entries()) {
@@ -78,7 +83,12 @@ export async function crossValidate(ds: LabeledDataset, splits: readonly Split[]
     model: clf.name,
     folds,
     oof,
-    summary: { ...classificationMetrics(oof, ds.label), rankIcMean: ic.mean, rankIcTStat: ic.tStat, precisionAt10: pk.mean },
+    summary: {
+      ...classificationMetrics(oof, ds.label),
+      rankIcMean: ic.mean,
+      rankIcTStat: ic.tStat,
+      precisionAt10: pk.mean,
+    },
   };
 }
 
@@ -92,7 +102,9 @@ export function logisticClassifier(opts: LogisticOptions = {}): Classifier {
   return {
     name: 'logistic',
     fit: async (train) => {
-      const numeric = Array.from({ length: train.nCols }, (_, j) => j).filter((j) => !train.categorical.includes(j));
+      const numeric = Array.from({ length: train.nCols }, (_, j) => j).filter(
+        (j) => !train.categorical.includes(j),
+      );
       const model = fitLogistic(subsetTrainData(train, identity(train.nRows), numeric), opts);
       return selectColumns(model, train.featureNames, numeric);
     },
@@ -106,14 +118,19 @@ function identity(n: number): Int32Array {
 }
 
 /** Wraps a model fitted on a column subset so it scores full-width rows. */
-function selectColumns(inner: ProbabilityModel, allNames: readonly string[], cols: readonly number[]): ProbabilityModel {
+function selectColumns(
+  inner: ProbabilityModel,
+  allNames: readonly string[],
+  cols: readonly number[],
+): ProbabilityModel {
   const width = allNames.length;
   const row = new Float32Array(cols.length);
   return {
     featureNames: allNames,
     predict(X, nRows, out) {
       const sub = new Float32Array(nRows * cols.length);
-      for (let r = 0; r < nRows; r++) for (let j = 0; j < cols.length; j++) sub[r * cols.length + j] = X[r * width + cols[j]!]!;
+      for (let r = 0; r < nRows; r++)
+        for (let j = 0; j < cols.length; j++) sub[r * cols.length + j] = X[r * width + cols[j]!]!;
       return inner.predict(sub, nRows, out);
     },
     predictOne(full) {

@@ -18,9 +18,20 @@ import { createLightgbmEngine, DEFAULT_LIBRARY_PATH } from '../../src/model/ligh
 import { auc } from '../../src/model/metrics/index.js';
 
 const haveLib = existsSync(process.env.LIGHTGBM_LIB ?? DEFAULT_LIBRARY_PATH);
-if (!haveLib) console.warn('\n!!! LightGBM library missing: leak detector test SKIPPED. Run `bash scripts/setup.sh`. !!!\n');
+if (!haveLib)
+  console.warn(
+    '\n!!! LightGBM library missing: leak detector test SKIPPED. Run `bash scripts/setup.sh`. !!!\n',
+  );
 
-const GBDT = { numIterations: 80, learningRate: 0.05, numLeaves: 7, minDataInLeaf: 300, lambdaL2: 5, seed: 7, numThreads: 2 };
+const GBDT = {
+  numIterations: 80,
+  learningRate: 0.05,
+  numLeaves: 7,
+  minDataInLeaf: 300,
+  lambdaL2: 5,
+  seed: 7,
+  numThreads: 2,
+};
 
 /** AUC standard error under the null-ish Hanley–McNeil approximation, for n samples. */
 function aucSlack(n: number): number {
@@ -41,7 +52,12 @@ describe.runIf(haveLib)('leak detector on the synthetic market', () => {
       run = await runTraining(
         adjusted,
         market.quotes,
-        { marketSymbol: market.indexId, sectorOf: market.sectors, sectorIndexSymbol: market.sectorIndexIds, tradable },
+        {
+          marketSymbol: market.indexId,
+          sectorOf: market.sectors,
+          sectorIndexSymbol: market.sectorIndexIds,
+          tradable,
+        },
         engine,
         {
           featureSet: DEFAULT_FEATURE_SET,
@@ -58,7 +74,10 @@ describe.runIf(haveLib)('leak detector on the synthetic market', () => {
     } finally {
       await engine.close();
     }
-    oracleAuc = auc(Float64Array.from(run.dataset.rows, (i) => market.oracle[i]!), run.dataset.label);
+    oracleAuc = auc(
+      Float64Array.from(run.dataset.rows, (i) => market.oracle[i]!),
+      run.dataset.label,
+    );
   }, 300_000);
 
   it('the honest pipeline finds edge but stays under the planted ceiling', () => {

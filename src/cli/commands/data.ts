@@ -1,10 +1,15 @@
 /** `alphaflow data generate|ingest|validate|info`: the lake's front door. */
 import { type Command, Option } from 'commander';
-import type { CalendarName } from '../../data/calendar/types.js';
 import { calendarByName } from '../../data/calendar/index.js';
+import type { CalendarName } from '../../data/calendar/types.js';
 import { type CsvFileInput, type CsvLoadOptions, loadCsvFiles } from '../../data/csv/index.js';
 import { ParquetLake } from '../../data/lake/index.js';
-import { type ValidationMode, type ValidationReport, ValidationError, validateBars } from '../../data/validate/index.js';
+import {
+  ValidationError,
+  type ValidationMode,
+  type ValidationReport,
+  validateBars,
+} from '../../data/validate/index.js';
 import { emit, log } from '../output.js';
 import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
 import { registerGenerateCommand } from './generate.js';
@@ -24,19 +29,43 @@ function withLoadOptions(cmd: Command): Command {
   return withCommonOptions(cmd)
     .option('--symbol <name>', 'symbol of a file without a symbol column')
     .addOption(
-      new Option('--layout <name>', 'CSV vendor layout').choices(['auto', 'yahoo', 'polygon', 'alpaca', 'generic']).default('auto'),
+      new Option('--layout <name>', 'CSV vendor layout')
+        .choices(['auto', 'yahoo', 'polygon', 'alpaca', 'generic'])
+        .default('auto'),
     )
     .option('--tz <zone>', 'IANA time zone of naive timestamps and dates (default UTC)')
-    .addOption(new Option('--time-unit <unit>', 'timestamp unit').choices(['auto', 's', 'ms', 'us', 'ns', 'iso', 'date']))
-    .option('--date-time <HH:MM>', 'local time a date-only timestamp stands for (e.g. 09:30 with --tz America/New_York)')
-    .addOption(new Option('--calendar <name>', 'trading calendar for the gap check').choices(['nyse', 'fx24x5', 'none']).default('none'))
-    .addOption(new Option('--mode <mode>', 'strict: reject on any violation; repair: drop/flag rows').choices(['strict', 'repair']).default('strict'))
+    .addOption(
+      new Option('--time-unit <unit>', 'timestamp unit').choices([
+        'auto',
+        's',
+        'ms',
+        'us',
+        'ns',
+        'iso',
+        'date',
+      ]),
+    )
+    .option(
+      '--date-time <HH:MM>',
+      'local time a date-only timestamp stands for (e.g. 09:30 with --tz America/New_York)',
+    )
+    .addOption(
+      new Option('--calendar <name>', 'trading calendar for the gap check')
+        .choices(['nyse', 'fx24x5', 'none'])
+        .default('none'),
+    )
+    .addOption(
+      new Option('--mode <mode>', 'strict: reject on any violation; repair: drop/flag rows')
+        .choices(['strict', 'repair'])
+        .default('strict'),
+    )
     .option('--spike-k <k>', 'spike rule: |log return| > k·σ', '5');
 }
 
 /** Loads CSV files and validates them; throws ValidationError in strict mode. */
 async function loadAndValidate(files: string[], o: LoadOptions) {
-  const inputs: CsvFileInput[] = o.symbol !== undefined && files.length === 1 ? [{ path: files[0]!, symbol: o.symbol }] : files;
+  const inputs: CsvFileInput[] =
+    o.symbol !== undefined && files.length === 1 ? [{ path: files[0]!, symbol: o.symbol }] : files;
   const loadOpts: CsvLoadOptions = {
     ...(o.layout ? { layout: o.layout } : {}),
     ...(o.tz ? { timeZone: o.tz } : {}),
@@ -59,7 +88,9 @@ function humanReport(r: ValidationReport): string {
   for (const [rule, count] of Object.entries(r.counts)) {
     if (count === 0) continue;
     const ex = r.examples[rule as keyof typeof r.examples][0];
-    const where = ex ? ` e.g. ${ex.file ?? ''}${ex.row ? ` row ${ex.row}` : ''} ${ex.symbol} ${ex.column}=${ex.value}` : '';
+    const where = ex
+      ? ` e.g. ${ex.file ?? ''}${ex.row ? ` row ${ex.row}` : ''} ${ex.symbol} ${ex.column}=${ex.value}`
+      : '';
     lines.push(`  ${rule}: ${count}${where}`);
   }
   return lines.join('\n');
@@ -67,11 +98,18 @@ function humanReport(r: ValidationReport): string {
 
 /** Registers the `data` command group. */
 export function registerDataCommands(program: Command): void {
-  const data = program.command('data').description('generate, ingest, validate and inspect market data in the Parquet lake');
+  const data = program
+    .command('data')
+    .description('generate, ingest, validate and inspect market data in the Parquet lake');
 
   registerGenerateCommand(data);
 
-  withLoadOptions(data.command('ingest').argument('<files...>', 'CSV files').description('load CSV bars, validate, write them to the lake')).action(
+  withLoadOptions(
+    data
+      .command('ingest')
+      .argument('<files...>', 'CSV files')
+      .description('load CSV bars, validate, write them to the lake'),
+  ).action(
     action<LoadOptions, [string[]]>(async (files, o) => {
       const cfg = configFrom(o);
       let checked: Awaited<ReturnType<typeof loadAndValidate>>;
@@ -85,8 +123,11 @@ export function registerDataCommands(program: Command): void {
       const lake = await ParquetLake.open(cfg.lake.root, { buckets: cfg.lake.buckets });
       try {
         const w = await lake.writeBars(checked.result.frame);
-        emit(o, { ok: true, lake: cfg.lake.root, write: w, report: checked.result.report }, (r) =>
-          `${humanReport(r.report)}\nwrote ${r.write.rows} bars into ${r.write.partitions} partitions of ${r.lake}`,
+        emit(
+          o,
+          { ok: true, lake: cfg.lake.root, write: w, report: checked.result.report },
+          (r) =>
+            `${humanReport(r.report)}\nwrote ${r.write.rows} bars into ${r.write.partitions} partitions of ${r.lake}`,
         );
       } finally {
         lake.close();
@@ -94,7 +135,12 @@ export function registerDataCommands(program: Command): void {
     }),
   );
 
-  withLoadOptions(data.command('validate').argument('<files...>', 'CSV files').description('validate CSV bars and print the report (writes nothing)')).action(
+  withLoadOptions(
+    data
+      .command('validate')
+      .argument('<files...>', 'CSV files')
+      .description('validate CSV bars and print the report (writes nothing)'),
+  ).action(
     action<LoadOptions, [string[]]>(async (files, o) => {
       try {
         const { result } = await loadAndValidate(files, o);
@@ -107,7 +153,9 @@ export function registerDataCommands(program: Command): void {
     }),
   );
 
-  withCommonOptions(data.command('info').description('what the lake holds: tables, partitions, rows, symbols, time span')).action(
+  withCommonOptions(
+    data.command('info').description('what the lake holds: tables, partitions, rows, symbols, time span'),
+  ).action(
     action<CommonOptions, []>(async (o) => {
       const cfg = configFrom(o);
       const lake = await ParquetLake.open(cfg.lake.root, { buckets: cfg.lake.buckets });
@@ -122,15 +170,25 @@ export function registerDataCommands(program: Command): void {
                 partitions: parts.length,
                 rows: parts.reduce((s, p) => s + p.rows, 0),
                 symbols: t.symbols.length,
-                from: parts.length ? new Date(Math.min(...parts.map((p) => p.minTs)) / 1000).toISOString() : null,
-                to: parts.length ? new Date(Math.max(...parts.map((p) => p.maxTs)) / 1000).toISOString() : null,
+                from: parts.length
+                  ? new Date(Math.min(...parts.map((p) => p.minTs)) / 1000).toISOString()
+                  : null,
+                to: parts.length
+                  ? new Date(Math.max(...parts.map((p) => p.maxTs)) / 1000).toISOString()
+                  : null,
                 restatedPartitions: parts.filter((p) => p.restated).length,
               },
             ];
           }),
         );
         emit(o, { lake: cfg.lake.root, buckets: m.buckets, tables }, (r) =>
-          [`lake ${r.lake} (${r.buckets} symbol buckets)`, ...Object.entries(r.tables).map(([n, t]) => `  ${n}: ${t.rows} rows, ${t.symbols} symbols, ${t.partitions} partitions, ${t.from} → ${t.to}`)].join('\n'),
+          [
+            `lake ${r.lake} (${r.buckets} symbol buckets)`,
+            ...Object.entries(r.tables).map(
+              ([n, t]) =>
+                `  ${n}: ${t.rows} rows, ${t.symbols} symbols, ${t.partitions} partitions, ${t.from} → ${t.to}`,
+            ),
+          ].join('\n'),
         );
       } finally {
         lake.close();

@@ -33,13 +33,18 @@ interface DemoOptions extends CommonOptions {
 /** Throws unless the lake gave back exactly the bars that were written. */
 function assertSameBars(a: BarFrame, b: BarFrame): void {
   const same = (x: ArrayBufferView, y: ArrayBufferView) =>
-    Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
+    Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(
+      Buffer.from(y.buffer, y.byteOffset, y.byteLength),
+    );
   const ok =
     a.length === b.length &&
     same(a.symbol, b.symbol) &&
     same(a.trades, b.trades) &&
     BAR_FLOAT_FIELDS.every((f) => same(a[f], b[f]));
-  if (!ok) throw new DataError(ErrorCode.CorruptFile, 'lake round trip changed the bars', { rule: 'bit-exact round trip' });
+  if (!ok)
+    throw new DataError(ErrorCode.CorruptFile, 'lake round trip changed the bars', {
+      rule: 'bit-exact round trip',
+    });
 }
 
 function topImportance(r: TrainingRunResult, k: number): Array<{ feature: string; gain: number }> {
@@ -53,7 +58,13 @@ function topImportance(r: TrainingRunResult, k: number): Array<{ feature: string
 }
 
 export function registerDemoCommand(program: Command): void {
-  withCommonOptions(program.command('demo').description('the main job: synthetic market → lake → validate → features → labels → CV train → report'))
+  withCommonOptions(
+    program
+      .command('demo')
+      .description(
+        'the main job: synthetic market → lake → validate → features → labels → CV train → report',
+      ),
+  )
     .option('--symbols <n>', 'stocks in the synthetic market', '500')
     .option('--days <n>', 'trading days', '10')
     .option('--folds <n>', 'purged k-fold folds', '5')
@@ -64,7 +75,8 @@ export function registerDemoCommand(program: Command): void {
         const cfg = configFrom(o);
         const seed = o.seed === undefined ? cfg.seed : Number(o.seed);
         const t0 = performance.now();
-        const stage = (name: string) => log(`[demo ${((performance.now() - t0) / 1000).toFixed(1)}s] ${name}`);
+        const stage = (name: string) =>
+          log(`[demo ${((performance.now() - t0) / 1000).toFixed(1)}s] ${name}`);
 
         stage('generating the synthetic market');
         const market = generateMarket({ symbols: Number(o.symbols), days: Number(o.days), seed });
@@ -100,7 +112,12 @@ export function registerDemoCommand(program: Command): void {
           run = await runTraining(
             adjusted,
             quotes,
-            { marketSymbol: market.indexId, sectorOf: market.sectors, sectorIndexSymbol: market.sectorIndexIds, tradable },
+            {
+              marketSymbol: market.indexId,
+              sectorOf: market.sectors,
+              sectorIndexSymbol: market.sectorIndexIds,
+              tradable,
+            },
             engine,
             {
               featureSet: DEFAULT_FEATURE_SET,
@@ -142,7 +159,11 @@ export function registerDemoCommand(program: Command): void {
             seed,
           },
           lake: { root: join(o.out, 'lake'), roundTrip: 'bit-exact' },
-          validation: { rows: validation.report.rows, errors: validation.report.errors, counts: validation.report.counts },
+          validation: {
+            rows: validation.report.rows,
+            errors: validation.report.errors,
+            counts: validation.report.counts,
+          },
           features: { set: DEFAULT_FEATURE_SET.name, hash: run.featureSetHash, columns: run.features.width },
           samples: { rows: run.dataset.nRows, label: '5-bar direction (forward log return > 0)' },
           cv: {
@@ -152,7 +173,10 @@ export function registerDemoCommand(program: Command): void {
             oracleAuc,
           },
           topFeatures: topImportance(run, 8),
-          seconds: { ...Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, v / 1000])), total: (performance.now() - t0) / 1000 },
+          seconds: {
+            ...Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, v / 1000])),
+            total: (performance.now() - t0) / 1000,
+          },
         };
         run.model.dispose();
         emit(o, summary, (r) =>

@@ -16,7 +16,11 @@ interface GenerateOptions extends CommonOptions {
 /** A progress bar on stderr (only when stderr is a terminal). */
 export function progressBar(label: string): { update(done: number, total: number): void; stop(): void } {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total}`, stream: process.stderr, hideCursor: true });
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {value}/{total}`,
+    stream: process.stderr,
+    hideCursor: true,
+  });
   let started = false;
   return {
     update(done, total) {
@@ -33,7 +37,11 @@ export function progressBar(label: string): { update(done: number, total: number
 }
 
 export function registerGenerateCommand(data: Command): void {
-  withCommonOptions(data.command('generate').description('generate the synthetic market (bars, quotes, corporate actions) into the lake'))
+  withCommonOptions(
+    data
+      .command('generate')
+      .description('generate the synthetic market (bars, quotes, corporate actions) into the lake'),
+  )
     .option('--symbols <n>', 'number of stocks', '500')
     .option('--days <n>', 'trading days (NYSE sessions)', '10')
     .option('--sectors <n>', 'sectors', '10')
@@ -57,8 +65,20 @@ export function registerGenerateCommand(data: Command): void {
             bar.update,
           );
           bar.stop();
-          const result = { lake: cfg.lake.root, days: s.days, symbols: s.symbols, bars: s.bars, quotes: s.quotes, seconds: s.elapsedMs / 1000 };
-          emit(o, result, (r) => `wrote ${r.bars} bars and ${r.quotes} quotes (${r.symbols} symbols × ${r.days} days) into ${r.lake} in ${r.seconds.toFixed(1)} s`);
+          const result = {
+            lake: cfg.lake.root,
+            days: s.days,
+            symbols: s.symbols,
+            bars: s.bars,
+            quotes: s.quotes,
+            seconds: s.elapsedMs / 1000,
+          };
+          emit(
+            o,
+            result,
+            (r) =>
+              `wrote ${r.bars} bars and ${r.quotes} quotes (${r.symbols} symbols × ${r.days} days) into ${r.lake} in ${r.seconds.toFixed(1)} s`,
+          );
         } finally {
           bar.stop();
           lake.close();

@@ -50,12 +50,21 @@ function withTrainOptions(cmd: Command): Command {
 }
 
 export function registerModelCommands(program: Command): void {
-  withTrainOptions(program.command('train').description('train LightGBM with purged CV on the lake, compare to the logistic baseline, register the model')).action(
+  withTrainOptions(
+    program
+      .command('train')
+      .description(
+        'train LightGBM with purged CV on the lake, compare to the logistic baseline, register the model',
+      ),
+  ).action(
     action<TrainOptions, []>(async (o) => {
       const cfg = configFrom(o);
       const seed = o.seed === undefined ? cfg.seed : Number(o.seed);
       log(`loading ${cfg.lake.root}`);
-      const data = await loadResearchData({ lakeRoot: cfg.lake.root, ...(o.market ? { market: o.market } : {}) });
+      const data = await loadResearchData({
+        lakeRoot: cfg.lake.root,
+        ...(o.market ? { market: o.market } : {}),
+      });
       const opts = defaultRunOptions(calendarByName(o.calendar), {
         seed,
         folds: Number(o.folds),
@@ -66,7 +75,12 @@ export function registerModelCommands(program: Command): void {
       try {
         log('features, labels, cross-validation, final fit');
         const run = await runTraining(data.bars, data.quotes, data.universe, engine, opts);
-        const manifest = await registerTrainingRun(registryFor(o), run, { engine, label: opts.label, params: opts.gbdt, seed });
+        const manifest = await registerTrainingRun(registryFor(o), run, {
+          engine,
+          label: opts.label,
+          params: opts.gbdt,
+          seed,
+        });
         run.model.dispose();
         const result = {
           version: manifest.version,
@@ -88,7 +102,11 @@ export function registerModelCommands(program: Command): void {
     }),
   );
 
-  withTrainOptions(program.command('tune').description('TPE search of LightGBM parameters with purged-CV AUC (median pruning between folds)'))
+  withTrainOptions(
+    program
+      .command('tune')
+      .description('TPE search of LightGBM parameters with purged-CV AUC (median pruning between folds)'),
+  )
     .option('--trials <n>', 'trials to run', '20')
     .option('--parallel <n>', 'trials at once (each trains in its own worker thread)', '2')
     .option('--study <file>', 'study journal (JSON lines); resumes when it exists')
@@ -97,7 +115,10 @@ export function registerModelCommands(program: Command): void {
         const cfg = configFrom(o);
         const seed = o.seed === undefined ? cfg.seed : Number(o.seed);
         const horizon = Number(o.horizon);
-        const data = await loadResearchData({ lakeRoot: cfg.lake.root, ...(o.market ? { market: o.market } : {}) });
+        const data = await loadResearchData({
+          lakeRoot: cfg.lake.root,
+          ...(o.market ? { market: o.market } : {}),
+        });
         const opts = defaultRunOptions(calendarByName(o.calendar), { seed });
         const features = computeFeatures(data.bars, DEFAULT_FEATURE_SET, {
           marketSymbol: data.universe.marketSymbol,
@@ -108,8 +129,15 @@ export function registerModelCommands(program: Command): void {
           calendar: opts.calendar,
         });
         const labels = fixedHorizonLabels(data.bars, { horizon, threshold: 0 });
-        const ds = buildDataset(data.bars, features, labels, { stride: horizon, warmup: opts.warmup, tradable: data.universe.tradable });
-        const splits = purgedKFoldSplits(ds.t0, ds.t1, { nSplits: Number(o.folds), embargo: { fraction: opts.embargoFraction } });
+        const ds = buildDataset(data.bars, features, labels, {
+          stride: horizon,
+          warmup: opts.warmup,
+          tradable: data.universe.tradable,
+        });
+        const splits = purgedKFoldSplits(ds.t0, ds.t1, {
+          nSplits: Number(o.folds),
+          embargo: { fraction: opts.embargoFraction },
+        });
         const parallel = Number(o.parallel);
         // One engine (one worker thread) per concurrent trial; each trial trains single-threaded.
         const engines: GbdtEngine[] = Array.from({ length: parallel }, () => createLightgbmEngine());
@@ -157,36 +185,78 @@ export function registerModelCommands(program: Command): void {
         const best = study.bestTrial;
         emit(
           o,
-          { trials: study.trials.length, best: { number: best.number, auc: best.value, params: best.params }, seconds, trialsPerMinute: (60 * Number(o.trials)) / seconds },
-          (r) => `best trial ${r.best.number}: AUC ${r.best.auc?.toFixed(4)} with ${JSON.stringify(r.best.params)} (${r.trials} trials, ${r.trialsPerMinute.toFixed(1)}/min)`,
+          {
+            trials: study.trials.length,
+            best: { number: best.number, auc: best.value, params: best.params },
+            seconds,
+            trialsPerMinute: (60 * Number(o.trials)) / seconds,
+          },
+          (r) =>
+            `best trial ${r.best.number}: AUC ${r.best.auc?.toFixed(4)} with ${JSON.stringify(r.best.params)} (${r.trials} trials, ${r.trialsPerMinute.toFixed(1)}/min)`,
         );
       }),
     );
 
   const models = program.command('models').description('the model registry: list, show, promote, rollback');
-  withCommonOptions(models.command('list').description('registered versions').option('--models <dir>', 'registry folder')).action(
+  withCommonOptions(
+    models.command('list').description('registered versions').option('--models <dir>', 'registry folder'),
+  ).action(
     action<CommonOptions & { models?: string }, []>(async (o) => {
       const reg = registryFor(o);
       const list = reg.list();
       const prod = reg.production();
-      emit(o, { production: prod, versions: list.map((m) => ({ version: m.version, kind: m.kind, featureSetHash: m.featureSetHash, auc: m.cvMetrics['lightgbm.auc'], adversarialAuc: m.adversarialAuc })) }, (r) =>
-        r.versions.map((v) => `${v.version === r.production ? '*' : ' '} ${v.version} ${v.kind} auc=${v.auc?.toFixed(4)} fs=${v.featureSetHash.slice(0, 12)}`).join('\n') || '(empty)',
+      emit(
+        o,
+        {
+          production: prod,
+          versions: list.map((m) => ({
+            version: m.version,
+            kind: m.kind,
+            featureSetHash: m.featureSetHash,
+            auc: m.cvMetrics['lightgbm.auc'],
+            adversarialAuc: m.adversarialAuc,
+          })),
+        },
+        (r) =>
+          r.versions
+            .map(
+              (v) =>
+                `${v.version === r.production ? '*' : ' '} ${v.version} ${v.kind} auc=${v.auc?.toFixed(4)} fs=${v.featureSetHash.slice(0, 12)}`,
+            )
+            .join('\n') || '(empty)',
       );
     }),
   );
-  withCommonOptions(models.command('show').argument('<version>').description('one version\'s manifest').option('--models <dir>', 'registry folder')).action(
+  withCommonOptions(
+    models
+      .command('show')
+      .argument('<version>')
+      .description("one version's manifest")
+      .option('--models <dir>', 'registry folder'),
+  ).action(
     action<CommonOptions & { models?: string }, [string]>(async (version, o) => {
       const m = registryFor(o).get(version);
       emit(o, m, (x) => JSON.stringify(x, null, 2));
     }),
   );
-  withCommonOptions(models.command('promote').argument('<version>').description('make a version the production model').option('--models <dir>', 'registry folder')).action(
+  withCommonOptions(
+    models
+      .command('promote')
+      .argument('<version>')
+      .description('make a version the production model')
+      .option('--models <dir>', 'registry folder'),
+  ).action(
     action<CommonOptions & { models?: string }, [string]>(async (version, o) => {
       registryFor(o).promote(version);
       emit(o, { production: version }, (r) => `production → ${r.production}`);
     }),
   );
-  withCommonOptions(models.command('rollback').description('back to the previously promoted version').option('--models <dir>', 'registry folder')).action(
+  withCommonOptions(
+    models
+      .command('rollback')
+      .description('back to the previously promoted version')
+      .option('--models <dir>', 'registry folder'),
+  ).action(
     action<CommonOptions & { models?: string }, []>(async (o) => {
       const v = registryFor(o).rollback();
       emit(o, { production: v }, (r) => `production → ${r.production}`);

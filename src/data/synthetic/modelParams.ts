@@ -39,17 +39,34 @@ export const PRICING_ERROR_AR = 0.5;
 export const PRICING_ERROR_SPREAD_FRACTION = 0.5;
 
 /**
- * Lead–lag by liquidity: the delayed fraction of a stock's factor response is
- * leadFraction × w × h_k, with the stock's illiquidity weight
- * w = 1/(1 + e^{−(s − MID)/WIDTH}) of its base spread s in bps (≈ 0 below
- * 4 bps, ≈ 1 above 6: small, illiquid stocks lag, Lo & MacKinlay 1990) …
+ * Illiquidity weight of a stock, w = 1/(1 + e^{−(s − MID)/WIDTH}) of its base
+ * spread s in bps: ≈ 0 below 4 bps (liquid), ≈ 1 above 6 (illiquid). It
+ * scales the stock's lead–lag (small, illiquid stocks lag the index, Lo &
+ * MacKinlay 1990) and the informed share of its order-flow shocks.
  */
-export const LEAD_SPREAD_MID_BPS = 5;
-export const LEAD_SPREAD_WIDTH_BPS = 0.4;
-export const LEAD_OVERSHOOT = Number(process.env.OMEGA ?? 0.5);
-/** … and the intraday profile h_k = FLOOR + (1 − FLOOR)·e^{−k/τ} at bar k of the session (slowest price discovery after the open). */
+export const ILLIQUID_SPREAD_MID_BPS = 5;
+export const ILLIQUID_SPREAD_WIDTH_BPS = 0.4;
+/**
+ * Intraday lead profile h_k = FLOOR + (1 − FLOOR)·e^{−k/τ} at bar k of the
+ * session: the delayed fraction of a factor move is leadFraction·w·h_k
+ * (price discovery is slowest after the open).
+ */
 export const LEAD_INTRADAY_FLOOR = 0.5;
 export const LEAD_INTRADAY_TAU_BARS = 45;
+/**
+ * Order-flow shocks (a large order hitting one stock): per-bar probability,
+ * size SD in units of the stock's calm bar volatility, and the volume
+ * multiplier of the shock bar. A share w of the shock is informed and
+ * permanent, but only IMMEDIATE of it is priced at once; the rest is priced
+ * geometrically, DECAY of the remainder left per bar (continuation, Llorente
+ * et al. 2002). The share 1 − w is price pressure that goes into the pricing
+ * error and reverts (Campbell, Grossman & Wang 1993).
+ */
+export const ORDER_SHOCK_PROB = Number(process.env.SP ?? 1 / 64);
+export const ORDER_SHOCK_BAR_VOLS = Number(process.env.SV ?? 5);
+export const ORDER_SHOCK_VOLUME_MULT = 4;
+export const INFORMED_IMMEDIATE_FRACTION = 0.5;
+export const INFORMED_DECAY = 0.6;
 /** Shares per bar fall as the spread widens: the lognormal volume base × (REF / base spread in bps)^ELASTICITY. */
 export const VOLUME_SPREAD_REF_BPS = 5;
 export const VOLUME_SPREAD_ELASTICITY = 1;

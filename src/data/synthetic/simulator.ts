@@ -34,11 +34,16 @@ import {
   IDIO_JUMP_PROB,
   IDIO_JUMP_VOL,
   INDEX_START_LEVEL,
+  INFORMED_DECAY,
+  INFORMED_IMMEDIATE_FRACTION,
   LEAD_INTRADAY_FLOOR,
   LEAD_INTRADAY_TAU_BARS,
   MARKET_JUMP_PROB,
   MARKET_JUMP_VOL,
   MARKET_VOL,
+  ORDER_SHOCK_BAR_VOLS,
+  ORDER_SHOCK_PROB,
+  ORDER_SHOCK_VOLUME_MULT,
   P_CALM_TO_VOLATILE,
   P_VOLATILE_TO_CALM,
   PAIR_SPREAD_SD,
@@ -118,6 +123,8 @@ export class MarketSimulator {
   /** Bars of the lead window whose lagged factor return is already known: min(H, L). */
   private readonly leadWindow: number;
   private readonly rhoH: number;
+  /** Share of a pending informed move priced over the next H bars: 1 − DECAY^H. */
+  private readonly informedH: number;
   private readonly maxBars: number;
   /** Bars per session (390, or fewer on shortened days). */
   private readonly sessionBars: Int32Array;
@@ -129,6 +136,8 @@ export class MarketSimulator {
   private regime = 0;
   private readonly e: Float64Array;
   private readonly u: Float64Array;
+  /** Informed order-flow moves not yet in the price, log units. */
+  private readonly pending: Float64Array;
   private readonly logK: Float64Array;
   private readonly shareMult: Float64Array;
   private readonly pairSpread: Float64Array;
@@ -178,6 +187,7 @@ export class MarketSimulator {
     this.phi = opts.leadFraction;
     this.leadWindow = Math.min(opts.horizonBars, opts.leadLagBars);
     this.rhoH = PRICING_ERROR_AR ** opts.horizonBars;
+    this.informedH = 1 - INFORMED_DECAY ** opts.horizonBars;
     this.sessionBars = Int32Array.from(sessions, (s) => Math.ceil((s.close - s.open) / BAR_MICROS));
     this.maxBars = Math.max(...this.sessionBars);
     const L = this.lag;
@@ -185,6 +195,7 @@ export class MarketSimulator {
 
     this.e = new Float64Array(this.nSym);
     this.u = new Float64Array(this.nSym);
+    this.pending = new Float64Array(this.nSym);
     this.logK = new Float64Array(this.nSym);
     this.shareMult = new Float64Array(this.nSym).fill(1);
     this.e[u0.indexId] = Math.log(INDEX_START_LEVEL);
@@ -410,10 +421,23 @@ export class MarketSimulator {
     const jumpVol = IDIO_JUMP_VOL;
     const absLoad = VOLUME_ABS_RETURN_LOAD;
     const barMicros = BAR_MICROS;
+    // The shock test uses bits 11–21 of the quote word, which the touch sizes and the side leave free.
+    const shockBelow = Math.round(ORDER_SHOCK_PROB * 2048);
+    const role = U.pairRole[id]!;
+    const p = U.pairIndex[id]!;
 
     const beta = U.beta[id]!;
     const gamma = U.sectorBeta[id]!;
-    const phi = this.phi * U.leadWeight[id]!;
+    const w = U.illiquidity[id]!;
+    const phi = this.phi * w;
+    // A tied leg's informed moves come through its driver: its own shocks are all price pressure.
+    const informed = role === 2 ? 0 : w;
+    const pressure = 1 - informed;
+    const shockSd = ORDER_SHOCK_BAR_VOLS * U.barVol[id]!;
+    const shockVolume = ORDER_SHOCK_VOLUME_MULT;
+    const immediate = INFORMED_IMMEDIATE_FRACTION;
+    const decay = INFORMED_DECAY;
+    const informedH = this.informedH;
     const idio = U.idioVol[id]!;
     const peInnov = U.pricingErrorSd[id]! * Math.sqrt(1 - ar * ar);
     const rhoHm1 = this.rhoH - 1;
@@ -423,8 +447,6 @@ export class MarketSimulator {
     const tradeSize = U.tradeSize[id]! * this.shareMult[id]!;
     const spread = U.spread[id]!;
     const lots = U.touchLots[id]!;
-    const role = U.pairRole[id]!;
-    const p = U.pairIndex[id]!;
     const po = p * this.maxBars;
     const hedge = role === 2 ? U.pairs[p]!.hedgeRatio : 0;
     const pc = role === 2 ? U.pairConst[p]! : 0;
@@ -435,6 +457,7 @@ export class MarketSimulator {
 
     let e = this.e[id]!;
     let u = this.u[id]!;
+    let pend = this.pending[id]!;
     const gap = gapDay ? beta * this.gapM + gamma * this.gapF[sec]! + GAP_IDIO_VOL * nrm.next() : 0;
     let prevX = e + u;
     // The first open carries the overnight gap (a tied leg's comes through its driver) and any ex-date factor.
@@ -445,6 +468,8 @@ export class MarketSimulator {
     for (let k = 0; k < n; k++) {
       const sc = sigmaScale[k]!;
       const jumpWord = rng.nextUint32();
+      const q = rng.nextUint32();
+      const shock = ((q >>> 11) & 0x7ff) < shockBelow ? shockSd * nrm.next() : 0;
       let lead: number;
       if (role === 2) {
         z = kappa * z + zInnov * nrm.next();
@@ -457,14 +482,17 @@ export class MarketSimulator {
           idio * sc * nrm.next();
         if (jumpWord >>> 16 < jumpBelow) r += jumpVol * nrm.next();
         if (k === 0) r += gap;
+        // Informed flow: part priced now, the rest over the next bars.
+        r += (1 - decay) * pend + immediate * informed * shock;
+        pend = decay * pend + (1 - immediate) * informed * shock;
         e += r;
-        lead = phi * (beta * leadM[k]! + gamma * leadF[lo + k]!);
+        lead = phi * (beta * leadM[k]! + gamma * leadF[lo + k]!) + informedH * pend;
         if (role === 1) {
           driverE[po + k] = e;
           driverLead[po + k] = lead;
         }
       }
-      u = ar * u + peInnov * nrm.next();
+      u = ar * u + peInnov * nrm.next() + pressure * shock;
       const x = e + u;
       const close = Math.exp(x + logK);
       const sv = barVol * sc;
@@ -475,7 +503,13 @@ export class MarketSimulator {
       const busy = 1 + (absLoad * Math.abs(x - prevX)) / sv;
       const volume = Math.max(
         1,
-        Math.round(shares * volumeShape[k]! * busy * volumeNoise[byteSum(rng.nextUint32())]!),
+        Math.round(
+          shares *
+            volumeShape[k]! *
+            busy *
+            (shock === 0 ? 1 : shockVolume) *
+            volumeNoise[byteSum(rng.nextUint32())]!,
+        ),
       );
       const trades = Math.max(1, Math.round(volume / tradeSize));
       const ts = ts0 + k * barMicros;
@@ -483,7 +517,6 @@ export class MarketSimulator {
       this.writeBar(t.bars, row, id, ts, open, hi, low, close, volume, (hi + low + close) / 3, trades);
 
       // Quote at the bar close: the close printed at the ask or the bid (one random bit).
-      const q = rng.nextUint32();
       const sp = spread * spreadShape[k]! * spreadNoise[(jumpWord & 0xff) + ((jumpWord >>> 8) & 0xff)]!;
       const atAsk = (q & 1) === 1;
       const bid = atAsk ? close * (1 - sp) : close;
@@ -499,6 +532,7 @@ export class MarketSimulator {
     }
     this.e[id] = e;
     this.u[id] = u;
+    this.pending[id] = pend;
     if (role === 2) this.pairSpread[p] = z;
   }
 

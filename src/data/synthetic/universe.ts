@@ -9,9 +9,8 @@ import {
   BETA_RANGE,
   DIVIDEND_YIELD_RANGE,
   IDIO_VOL_RANGE,
-  LEAD_OVERSHOOT,
-  LEAD_SPREAD_MID_BPS,
-  LEAD_SPREAD_WIDTH_BPS,
+  ILLIQUID_SPREAD_MID_BPS,
+  ILLIQUID_SPREAD_WIDTH_BPS,
   MARKET_VOL,
   PAIR_HALF_LIFE_BARS,
   PAIR_HEDGE_RANGE,
@@ -92,8 +91,8 @@ export interface MarketUniverse {
   readonly sectorBeta: Float64Array;
   readonly idioVol: Float64Array;
   readonly pricingErrorSd: Float64Array;
-  /** Per symbol id (stocks only): illiquidity weight in [0, 1] that scales the lead fraction (≈ 0 liquid, ≈ 1 illiquid). */
-  readonly leadWeight: Float64Array;
+  /** Per symbol id (stocks only): illiquidity weight in [0, 1] from the base spread (≈ 0 liquid, ≈ 1 illiquid). */
+  readonly illiquidity: Float64Array;
   /** Per symbol id: calm-regime total bar volatility (log return SD) for high/low ranges. */
   readonly barVol: Float64Array;
   readonly startLogPrice: Float64Array;
@@ -141,7 +140,7 @@ export function buildUniverse(
   const sectorBeta = new Float64Array(n);
   const idioVol = new Float64Array(n);
   const pricingErrorSd = new Float64Array(n);
-  const leadWeight = new Float64Array(n);
+  const illiquidity = new Float64Array(n);
   const barVol = new Float64Array(n);
   const startLogPrice = new Float64Array(n);
   const volumeBase = new Float64Array(n);
@@ -207,10 +206,10 @@ export function buildUniverse(
     });
   }
 
-  // Liquidity follows the base spread: the lead weight, the bid/ask bounce and (inversely) the volume.
+  // Liquidity follows the base spread: the illiquidity weight, the bid/ask bounce and (inversely) the volume.
   for (let id = firstStockId; id < n; id++) {
     const bps = spread[id]! * 1e4;
-    leadWeight[id] = (1 + LEAD_OVERSHOOT) / (1 + Math.exp(-(bps - LEAD_SPREAD_MID_BPS) / LEAD_SPREAD_WIDTH_BPS)) - LEAD_OVERSHOOT;
+    illiquidity[id] = 1 / (1 + Math.exp(-(bps - ILLIQUID_SPREAD_MID_BPS) / ILLIQUID_SPREAD_WIDTH_BPS));
     pricingErrorSd[id] = PRICING_ERROR_SPREAD_FRACTION * spread[id]!;
     volumeBase[id] = volumeBase[id]! * (VOLUME_SPREAD_REF_BPS / bps) ** VOLUME_SPREAD_ELASTICITY;
   }
@@ -254,7 +253,7 @@ export function buildUniverse(
     sectorBeta,
     idioVol,
     pricingErrorSd,
-    leadWeight,
+    illiquidity,
     barVol,
     startLogPrice,
     volumeBase,

@@ -5,27 +5,28 @@ describe('RingBuffer', () => {
   it('returns the value displaced `capacity` pushes ago, NaN while filling', () => {
     const r = new RingBuffer(3);
     expect([1, 2, 3].map((x) => r.push(x))).toEqual([Number.NaN, Number.NaN, Number.NaN]);
-    expect(r.full).toBe(true);
+    expect(r.length).toBe(3);
     expect(r.push(4)).toBe(1);
     expect(r.push(5)).toBe(2);
   });
 
-  it('reads by age and oldest-first, NaN outside what it holds', () => {
+  it('reads by age, NaN outside what it holds', () => {
     const r = new RingBuffer(4);
     for (const x of [10, 20, 30, 40, 50, 60]) r.push(x);
     expect([0, 1, 2, 3].map((a) => r.get(a))).toEqual([60, 50, 40, 30]);
-    expect([0, 1, 2, 3].map((j) => r.oldest(j))).toEqual([30, 40, 50, 60]);
     expect(r.get(4)).toBeNaN();
     expect(r.get(-1)).toBeNaN();
     const partial = new RingBuffer(4);
     partial.push(7);
     partial.push(8);
-    expect([partial.get(0), partial.get(1), partial.get(2), partial.oldest(0)]).toEqual([
-      8,
-      7,
-      Number.NaN,
-      7,
-    ]);
+    expect([partial.get(0), partial.get(1), partial.get(2)]).toEqual([8, 7, Number.NaN]);
+  });
+
+  it('holds its slots oldest-first right after a wrap', () => {
+    const r = new RingBuffer(3);
+    for (const x of [1, 2, 3, 4, 5, 6]) r.push(x);
+    expect(r.wrapped).toBe(true);
+    expect([...r.slots]).toEqual([4, 5, 6]);
   });
 
   it('locates the newest value in its slots', () => {

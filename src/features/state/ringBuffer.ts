@@ -44,19 +44,9 @@ export class RingBuffer implements Stateful {
     return this.count;
   }
 
-  get full(): boolean {
-    return this.count === this.capacity;
-  }
-
   /** After a push: true when it wrapped the write position back to slot 0 (once every `capacity` pushes). */
   get wrapped(): boolean {
     return this.head === 0;
-  }
-
-  /** The j-th oldest held value (j = 0 is the oldest). */
-  oldest(j: number): number {
-    const i = (this.count === this.capacity ? this.head : 0) + j;
-    return this.buf[i >= this.capacity ? i - this.capacity : i]!;
   }
 
   /** Slot of the newest value in `slots` (meaningful once something was pushed). */

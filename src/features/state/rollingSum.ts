@@ -40,16 +40,6 @@ export class RollingSum implements Stateful {
     return this.bad === 0 ? this.total : Number.NaN;
   }
 
-  /** Window sum; NaN until n values were pushed or while a non-finite value is inside. */
-  get value(): number {
-    return this.bad === 0 ? this.total : Number.NaN;
-  }
-
-  /** True once n values were pushed and none inside is non-finite. */
-  get ready(): boolean {
-    return this.bad === 0;
-  }
-
   /** The window's storage in slot order (not age order; NaN = never filled), for order-free O(n) scans such as CCI's mean deviation. */
   get slots(): Float64Array {
     return this.ring.slots;
@@ -121,11 +111,6 @@ export class RollingWeightedSum implements Stateful {
     if (old - old === 0) this.plain -= old;
     else this.bad--;
     if (ring.wrapped) this.resum();
-    return this.bad === 0 ? this.weighted : Number.NaN;
-  }
-
-  /** Σ w·x over the window; NaN until full or while a non-finite value is inside. */
-  get value(): number {
     return this.bad === 0 ? this.weighted : Number.NaN;
   }
 

@@ -95,10 +95,6 @@ export class WilderSum implements Stateful {
     return this.current;
   }
 
-  get value(): number {
-    return this.current;
-  }
-
   save(dst: Float64Array, at: number): void {
     dst[at] = this.seed;
     dst[at + 1] = this.seen;
