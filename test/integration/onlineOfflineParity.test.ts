@@ -119,6 +119,10 @@ describe('online vs offline feature parity', () => {
       }
     }
     expect(checked).toBe(nSym * 10); // minutes 38, 77, …, 389 (the last)
-    expect(engine.width).toBeGreaterThan(80);
+    const outputs = listIndicators().reduce(
+      (n, spec) => n + spec.outputs(spec.params.map((p) => p.default)).length,
+      0,
+    );
+    expect(engine.width).toBe(outputs);
   }, 180_000);
 });
