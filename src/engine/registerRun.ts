@@ -4,9 +4,11 @@
  * baseline, the adversarial AUC (training window vs the most recent 20 % of
  * it, a regime-shift flag) and a content hash of the training data.
  */
+import { ErrorCode, ModelError } from '../core/errors.js';
+import { type FeatureSet, featureSetHash, resolveFeatureSet } from '../features/featureSet.js';
 import { adversarialValidation } from '../model/adversarial.js';
-import { subsetTrainData } from '../model/dataset.js';
-import type { GbdtEngine, GbdtParams } from '../model/engine.js';
+import { modelFeatureName, subsetTrainData } from '../model/dataset.js';
+import type { GbdtEngine, GbdtParams, TrainedModel } from '../model/engine.js';
 import {
   hashTrainingData,
   type JsonValue,
@@ -73,4 +75,28 @@ export async function registerTrainingRun(
     dataHash: hashTrainingData(run.dataset),
     modelText: run.model.save(),
   });
+}
+
+/**
+ * Loads registered `version` to score features of `featureSet`. Refuses
+ * (ModelError E_FEATURE_SET_MISMATCH) a model trained on another feature set
+ * or on other columns: scoring it would silently feed the wrong numbers.
+ */
+export function loadRegisteredModel(
+  registry: ModelRegistry,
+  version: string,
+  engine: GbdtEngine,
+  featureSet: FeatureSet,
+): TrainedModel {
+  const manifest = registry.get(version);
+  const hash = featureSetHash(featureSet);
+  if (manifest.featureSetHash !== hash) {
+    throw new ModelError(
+      ErrorCode.FeatureSetMismatch,
+      `model ${version} was trained on feature set ${manifest.featureSetHash.slice(0, 12)}, not ${hash.slice(0, 12)}`,
+      { rule: 'a model scores only the feature set it was trained on' },
+    );
+  }
+  const expected = resolveFeatureSet(featureSet).columns.map((c) => modelFeatureName(c.name));
+  return engine.loadModel(registry.loadModelText(version), { expectedFeatureNames: expected });
 }
