@@ -6,7 +6,7 @@
  */
 import { ErrorCode, ModelError } from '../core/errors.js';
 import { type FeatureSet, featureSetHash, resolveFeatureSet } from '../features/featureSet.js';
-import { adversarialValidation } from '../model/adversarial.js';
+import { type AdversarialResult, adversarialValidation } from '../model/adversarial.js';
 import { modelFeatureName, subsetTrainData } from '../model/dataset.js';
 import type { GbdtEngine, GbdtParams, TrainedModel } from '../model/engine.js';
 import {
@@ -27,29 +27,30 @@ export interface RegisterRunOptions {
   seed: number;
 }
 
-/** Adversarial AUC of the run's samples: older 80 % of the span vs the newest 20 %. */
-export async function adversarialAucOf(
+/** Adversarial validation of the run's samples: older 80 % of the span vs the newest 20 % (undefined when too few). */
+export async function adversarialOf(
   run: TrainingRunResult,
   engine: GbdtEngine,
   seed: number,
-): Promise<number> {
+): Promise<AdversarialResult | undefined> {
   const ds = run.dataset;
   const cut = run.window.from + (1 - RECENT_FRACTION) * (run.window.to - run.window.from);
   const older: number[] = [];
   const recent: number[] = [];
   for (let i = 0; i < ds.nRows; i++) (ds.t0[i]! < cut ? older : recent).push(i);
-  if (older.length < 10 || recent.length < 10) return Number.NaN;
+  if (older.length < 10 || recent.length < 10) return undefined;
   const a = subsetTrainData(ds, Int32Array.from(older));
   const b = subsetTrainData(ds, Int32Array.from(recent));
-  const result = await adversarialValidation(a, b, {
+  return adversarialValidation(a, b, {
     classifier: (train) =>
       engine.train(train, { numIterations: 50, numLeaves: 15, minDataInLeaf: 100, seed, numThreads: 2 }),
     featureNames: ds.featureNames,
     categorical: ds.categorical,
+    // Rows of one minute share market-wide features: keep each minute in one fold.
+    groups: Float64Array.from([...older, ...recent], (i) => ds.t0[i]!),
     seed,
     folds: 3,
   });
-  return result.auc;
 }
 
 /** Registers the run's final model; returns its manifest. */
@@ -57,24 +58,25 @@ export async function registerTrainingRun(
   registry: ModelRegistry,
   run: TrainingRunResult,
   opts: RegisterRunOptions,
-): Promise<ModelManifest> {
-  const adversarialAuc = await adversarialAucOf(run, opts.engine, opts.seed);
+): Promise<{ manifest: ModelManifest; adversarial: AdversarialResult | undefined }> {
+  const adversarial = await adversarialOf(run, opts.engine, opts.seed);
   const cvMetrics: Record<string, number> = {};
   for (const [model, cv] of Object.entries(run.cv)) {
     for (const [k, v] of Object.entries(cv.summary)) cvMetrics[`${model}.${k}`] = v;
   }
-  return registry.register({
+  const manifest = registry.register({
     kind: 'lightgbm',
     featureSetHash: run.featureSetHash,
     featureNames: run.model.featureNames,
     trainWindow: run.window,
     labelSpec: { ...opts.label } as JsonValue,
     cvMetrics,
-    adversarialAuc: Number.isFinite(adversarialAuc) ? adversarialAuc : null,
+    adversarialAuc: adversarial?.auc ?? null,
     params: { ...opts.params } as Record<string, JsonValue>,
     dataHash: hashTrainingData(run.dataset),
     modelText: run.model.save(),
   });
+  return { manifest, adversarial };
 }
 
 /**

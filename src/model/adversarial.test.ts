@@ -103,6 +103,42 @@ describe('adversarial validation', () => {
     expect(lax.flagged).toBe(false);
   });
 
+  it('keeps rows that share a group key in one fold', async () => {
+    // Column 0 holds the group key itself, so the stub sees which groups each fold trained on.
+    const rows = (n: number, offset: number): FeatureRows => {
+      const X = new Float32Array(n);
+      for (let i = 0; i < n; i++) X[i] = offset + Math.floor(i / 4); // 4 rows per group
+      return { X, nRows: n };
+    };
+    const train = rows(40, 0);
+    const recent = rows(20, 1000);
+    const groups = Float64Array.from([...train.X, ...recent.X]);
+    let leakedRows = 0;
+    const recorder: AdversarialClassifier = async (d: TrainData) => {
+      const keys = new Set(Array.from(d.X));
+      return {
+        predict: (X: Float32Array, n: number) => {
+          for (let i = 0; i < n; i++) if (keys.has(X[i]!)) leakedRows++;
+          return new Float64Array(n).fill(0.5);
+        },
+      };
+    };
+    const opts = { classifier: recorder, featureNames: ['g'], seed: 1, folds: 3 };
+    await adversarialValidation(train, recent, { ...opts, groups });
+    expect(leakedRows).toBe(0);
+    // Control: shuffling single rows puts members of one group on both sides.
+    await adversarialValidation(train, recent, opts);
+    expect(leakedRows).toBeGreaterThan(0);
+    await expect(
+      adversarialValidation(train, recent, {
+        classifier: recorder,
+        featureNames: ['g'],
+        seed: 1,
+        groups: new Float64Array(3),
+      }),
+    ).rejects.toMatchObject({ code: ErrorCode.InvalidInput });
+  });
+
   it('rejects mis-shaped input', async () => {
     const good = rows(50, [0, 0, 0, 0, 0], 1);
     await expect(

@@ -15,10 +15,13 @@ import { adjustBars } from '../../data/corporateActions/index.js';
 import { ParquetLake } from '../../data/lake/index.js';
 import { BAR_MICROS, generateMarket } from '../../data/synthetic/index.js';
 import { validateBars } from '../../data/validate/index.js';
-import { runTraining, type TrainingRunResult } from '../../engine/trainingRun.js';
+import { registerTrainingRun } from '../../engine/registerRun.js';
+import { defaultRunOptions, runTraining, type TrainingRunResult } from '../../engine/trainingRun.js';
 import { DEFAULT_FEATURE_SET } from '../../features/defaultFeatureSet.js';
+import type { AdversarialResult } from '../../model/adversarial.js';
 import { createLightgbmEngine } from '../../model/lightgbm/index.js';
 import { auc } from '../../model/metrics/index.js';
+import { type ModelManifest, ModelRegistry } from '../../model/registry/index.js';
 import { emit, log } from '../output.js';
 import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
 
@@ -107,7 +110,18 @@ export function registerDemoCommand(program: Command): void {
         tradable.fill(1, market.firstStockId);
         const engine = createLightgbmEngine();
         stage('features, labels, purged CV of LightGBM and the logistic baseline');
+        const runOptions = defaultRunOptions(calendar, {
+          seed,
+          folds: Number(o.folds),
+          label: { kind: 'fixedHorizon', horizonBars: market.options.horizonBars, threshold: 0 },
+          stride: market.options.horizonBars,
+          barIntervalUs: BAR_MICROS,
+        });
+        // Registration times are wall-clock facts about the registry, not market data.
+        const registry = new ModelRegistry({ root: join(o.out, 'models'), clock: () => Date.now() * 1000 });
         let run: TrainingRunResult;
+        let manifest: ModelManifest;
+        let adversarial: AdversarialResult | undefined;
         try {
           run = await runTraining(
             adjusted,
@@ -119,28 +133,15 @@ export function registerDemoCommand(program: Command): void {
               tradable,
             },
             engine,
-            {
-              featureSet: DEFAULT_FEATURE_SET,
-              label: { kind: 'fixedHorizon', horizonBars: market.options.horizonBars, threshold: 0 },
-              gbdt: {
-                numIterations: 150,
-                learningRate: 0.05,
-                numLeaves: 31,
-                minDataInLeaf: 200,
-                featureFraction: 0.8,
-                baggingFraction: 0.8,
-                baggingFreq: 1,
-                seed,
-                numThreads: 2,
-              },
-              folds: Number(o.folds),
-              embargoFraction: 0.01,
-              stride: market.options.horizonBars,
-              warmup: 60,
-              barIntervalUs: BAR_MICROS,
-              calendar,
-            },
+            runOptions,
           );
+          stage('adversarial validation and registration');
+          ({ manifest, adversarial } = await registerTrainingRun(registry, run, {
+            engine,
+            label: runOptions.label,
+            params: runOptions.gbdt,
+            seed,
+          }));
         } finally {
           await engine.close();
         }
@@ -172,6 +173,12 @@ export function registerDemoCommand(program: Command): void {
             logistic: b,
             oracleAuc,
           },
+          model: {
+            version: manifest.version,
+            registry: registry.root,
+            adversarialAuc: manifest.adversarialAuc,
+            mostShifted: adversarial?.topFeatures.slice(0, 3).map((f) => f.name) ?? [],
+          },
           topFeatures: topImportance(run, 8),
           seconds: {
             ...Object.fromEntries(Object.entries(run.timings).map(([k, v]) => [k, v / 1000])),
@@ -193,6 +200,7 @@ export function registerDemoCommand(program: Command): void {
               return `           ${m.padEnd(10)} ${x.auc.toFixed(4)}  ${x.prAuc.toFixed(4)}  ${x.logLoss.toFixed(4)}   ${x.accuracy.toFixed(4)}  ${x.rankIcMean.toFixed(4)} (${x.rankIcTStat.toFixed(1)})`;
             }),
             `           oracle AUC (planted signal, same samples) ${r.cv.oracleAuc.toFixed(4)}`,
+            `model      ${r.model.version} in ${r.model.registry} (adversarial AUC recent vs older window ${r.model.adversarialAuc?.toFixed(3) ?? 'n/a'}, most shifted: ${r.model.mostShifted.join(', ')})`,
             `top gain   ${r.topFeatures.map((f) => `${f.feature} ${(100 * f.gain).toFixed(1)}%`).join(', ')}`,
             `time       ${r.seconds.total.toFixed(1)} s`,
           ].join('\n'),

@@ -75,7 +75,7 @@ export function registerModelCommands(program: Command): void {
       try {
         log('features, labels, cross-validation, final fit');
         const run = await runTraining(data.bars, data.quotes, data.universe, engine, opts);
-        const manifest = await registerTrainingRun(registryFor(o), run, {
+        const { manifest } = await registerTrainingRun(registryFor(o), run, {
           engine,
           label: opts.label,
           params: opts.gbdt,
