@@ -21,7 +21,6 @@ import {
   MemoryOnlineStore,
   type OnlineStore,
   ParquetOfflineStore,
-  pointInTimeJoin,
   RedisOnlineStore,
 } from '../src/store/index.js';
 import { redisServerPath, startRedisServer, warnRedisMissing } from '../test/harness/redis.js';
@@ -89,7 +88,7 @@ async function benchOnline(): Promise<void> {
   try {
     for (const readMode of ['script', 'pipeline'] as const) {
       const store = await RedisOnlineStore.connect({ connection: server.url, readMode });
-      const lat = await readLatencies(store, 200, 20);
+      const lat = await readLatencies(store, 100, 10);
       reportLatency(
         `online read redis ${readMode}`,
         lat,
@@ -178,21 +177,6 @@ async function benchPointInTime(): Promise<void> {
       target: 10,
       higherIsBetter: false,
       detail: `${nEvents} events vs ${nRows} rows × ${FCOLS} cols, ${SYMBOLS} symbols; ${matched} matched; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s${load()}`,
-    });
-
-    const inMemory = await store.read(fs, symbols, {
-      symbolIds: Int32Array.from(names, (_, i) => i),
-      from: t0,
-      to: t0 + span,
-    });
-    t = performance.now();
-    pointInTimeJoin(inMemory, events);
-    report({
-      name: 'point-in-time join in memory (typed arrays)',
-      value: (performance.now() - t) / 1000,
-      unit: 's',
-      higherIsBetter: false,
-      detail: `same sizes, rows already in memory: the part of the above that is not Parquet reading${load()}`,
     });
   } finally {
     store.close();

@@ -38,10 +38,18 @@ export class FeatureEngine {
   /** Output columns per row. */
   readonly width: number;
   readonly columnNames: readonly string[];
-  /** Indicator j writes output selOut[q] to column selCol[q] for q in [selStart[j], selStart[j + 1]). */
+  /**
+   * Column that indicator j's output 0 goes to when all its outputs are
+   * columns, in order and side by side (it writes straight into the row);
+   * -1 otherwise: it writes into `scratch` at scratchAt[j] and output selOut[q]
+   * is copied to column selCol[q] for q in [selStart[j], selStart[j + 1]).
+   */
+  private readonly direct: Int32Array;
+  private readonly scratchAt: Int32Array;
   private readonly selStart: Int32Array;
   private readonly selOut: Int32Array;
   private readonly selCol: Int32Array;
+  private readonly scratch: Float64Array;
   /** Indicator instances per symbol id (undefined until the symbol's first bar). */
   private streams: Array<Indicator[] | undefined> = [];
   /** Last accepted event time per symbol id, epoch µs (NaN: none yet). */
@@ -60,6 +68,19 @@ export class FeatureEngine {
       this.selStart[j + 1] = this.selStart[j]! + features[j]!.selected.length;
     this.selOut = Int32Array.from(features.flatMap((f) => f.selected));
     this.selCol = Int32Array.from(features.flatMap((f) => f.columnIndex));
+    this.direct = Int32Array.from(features, (f) =>
+      f.selected.length === f.outputs.length &&
+      f.selected.every((k, q) => k === q && f.columnIndex[q] === f.columnIndex[0]! + q)
+        ? f.columnIndex[0]!
+        : -1,
+    );
+    this.scratchAt = new Int32Array(features.length);
+    let scratchSize = 0;
+    for (let j = 0; j < features.length; j++) {
+      this.scratchAt[j] = scratchSize;
+      if (this.direct[j]! < 0) scratchSize += features[j]!.outputs.length;
+    }
+    this.scratch = new Float64Array(scratchSize);
     this.row = new Float64Array(this.width);
   }
 
@@ -72,11 +93,18 @@ export class FeatureEngine {
     this.check(symbolId, input);
     const inds = this.streams[symbolId] ?? this.open(symbolId);
     this.lastTs[symbolId] = input.ts;
-    const { selStart, selOut, selCol } = this;
+    const { direct, scratch, scratchAt, selStart, selOut, selCol } = this;
     for (let j = 0; j < inds.length; j++) {
       const ind = inds[j]!;
       ind.update(input);
-      for (let q = selStart[j]!; q < selStart[j + 1]!; q++) out[offset + selCol[q]!] = ind.value(selOut[q]!);
+      const col = direct[j]!;
+      if (col >= 0) {
+        ind.write(out, offset + col);
+        continue;
+      }
+      const at = scratchAt[j]!;
+      ind.write(scratch, at);
+      for (let q = selStart[j]!; q < selStart[j + 1]!; q++) out[offset + selCol[q]!] = scratch[at + selOut[q]!]!;
     }
     return out;
   }

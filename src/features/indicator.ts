@@ -69,6 +69,12 @@ export interface Indicator {
   update(input: FeatureInput): void;
   /** Current value of output `k` (default 0); NaN during warm-up. */
   value(k?: number): number;
+  /**
+   * Writes every output at once, output k to out[offset + k] (same values as
+   * `value(k)`): one call per bar instead of one per output, and no double is
+   * boxed on the way, which is what the engine and batch mode use.
+   */
+  write(out: Float64Array, offset: number): void;
   /** True once every output has left its warm-up. */
   readonly ready: boolean;
   /** Compact byte form of the whole state (restore() on a fresh instance continues exactly). */

@@ -16,7 +16,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DataError, ErrorCode } from '../core/errors.js';
 import type { SymbolTable } from '../core/symbols.js';
 import { epochDayToDate, MICROS_PER_DAY, type Micros, utcDate } from '../core/time.js';
-import { type ColumnArray, type ColumnKind, readColumns, stageColumns } from '../data/lake/duckdbColumns.js';
+import { type ColumnArray, type ColumnKind, readColumns, stageColumns } from '../data/lake/index.js';
 import { publishNumbered, tempPathFor } from './atomicFile.js';
 import { checkFeatureRows, checkLabelEvents, type FeatureRows, type LabelEvents } from './featureRows.js';
 import {

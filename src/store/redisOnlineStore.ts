@@ -5,10 +5,9 @@
  * Writes run one Lua script per chunk, so the "older event time never
  * overwrites" rule is applied atomically on the server. A universe read is
  * either ONE script call (default) or one pipeline of HGETs; bench/store.bench.ts
- * measures both. The script wins because both directions carry one argument
- * and one reply for the whole universe (symbol ids packed as int32le, vectors
- * returned end to end) where the pipeline pays ioredis' per-command encoding
- * and decoding 5,000 times.
+ * measures both. The script sends one argument for the whole universe where
+ * the pipeline pays ioredis' per-command encoding 5,000 times (several times
+ * the client CPU); inside Redis each HGET costs more from Lua than natively.
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { AlphaflowError, DataError, ErrorCode } from '../core/errors.js';
@@ -20,7 +19,7 @@ import {
   type OnlineVectors,
 } from './onlineStore.js';
 import { onlineKey, onlineKeyPattern, onlineKeyPrefix, VECTOR_FIELD } from './redisKeys.js';
-import { packedSize, packRows, unpackRow, unpackRows } from './vectorCodec.js';
+import { packedSize, packRows, unpackRow } from './vectorCodec.js';
 
 /** Error code the read script raises for a stored vector of another width. */
 const WIDTH_ERROR = 'AFWIDTH';
@@ -88,8 +87,6 @@ interface Script {
 /** Online store in Redis; create with `RedisOnlineStore.connect`. */
 export class RedisOnlineStore implements OnlineStore {
   private readonly widths = new DeclaredWidths();
-  /** Aligned landing area for script replies (grown on demand). */
-  private scratch = new Float64Array(0);
 
   private constructor(
     private readonly client: Redis,
@@ -137,7 +134,6 @@ export class RedisOnlineStore implements OnlineStore {
     const nCols = this.widths.get(fsHash);
     checkWriteBatch(fsHash, nCols, symbolIds, eventTimes, matrix);
     const packed = packRows(eventTimes, matrix, nCols);
-    const ids = packIds(symbolIds);
     const size = packedSize(nCols);
     const calls: Array<Promise<unknown>> = [];
     // Chunks are sent back to back on one connection, so they apply in batch order.
@@ -145,7 +141,7 @@ export class RedisOnlineStore implements OnlineStore {
       const end = Math.min(symbolIds.length, start + this.writeChunk);
       calls.push(
         this.evalScript(this.writeScript, fsHash, symbolIds[start]!, [
-          ids.subarray(4 * start, 4 * end),
+          symbolIds.subarray(start, end).join(' '),
           String(size),
           packed.subarray(start * size, end * size),
         ]),
@@ -158,29 +154,18 @@ export class RedisOnlineStore implements OnlineStore {
     const nCols = this.widths.get(fsHash);
     const res = checkRead(fsHash, nCols, symbolIds, out);
     if (symbolIds.length === 0) return res;
-    if (this.readMode === 'pipeline') return this.readByPipeline(fsHash, symbolIds, nCols, res);
-    const size = packedSize(nCols);
-    let blob: unknown;
-    try {
-      blob = await this.evalScript(this.readScript, fsHash, symbolIds[0]!, [
-        packIds(symbolIds),
-        String(size),
-      ]);
-    } catch (err) {
-      if (!(err instanceof Error) || !err.message.startsWith(WIDTH_ERROR)) throw err;
-      throw new DataError(
-        ErrorCode.FeatureSetMismatch,
-        `stored vector: ${err.message.slice(WIDTH_ERROR.length + 1)}`,
-        {
-          rule: 'a stored vector is 8 × (1 + nCols) bytes',
-          cause: err,
-        },
-      );
+    const values =
+      this.readMode === 'script'
+        ? await this.readByScript(fsHash, symbolIds, packedSize(nCols))
+        : await this.readByPipeline(fsHash, symbolIds);
+    for (let i = 0; i < symbolIds.length; i++) {
+      const v = values[i];
+      if (v) unpackRow(v, nCols, res.eventTimes, res.matrix, i);
+      else {
+        res.eventTimes[i] = Number.NaN;
+        res.matrix.fill(Number.NaN, i * nCols, (i + 1) * nCols);
+      }
     }
-    if (this.scratch.length < symbolIds.length * (1 + nCols)) {
-      this.scratch = new Float64Array(symbolIds.length * (1 + nCols));
-    }
-    unpackRows(blob as Buffer, nCols, res.eventTimes, res.matrix, this.scratch);
     return res;
   }
 
@@ -207,25 +192,43 @@ export class RedisOnlineStore implements OnlineStore {
     await this.close();
   }
 
-  private async readByPipeline(
+  /** One EVALSHA; a stored vector of another width is E_FEATURE_SET_MISMATCH. */
+  private async readByScript(
     fsHash: string,
     symbolIds: Int32Array,
-    nCols: number,
-    res: OnlineVectors,
-  ): Promise<OnlineVectors> {
+    size: number,
+  ): Promise<Array<Buffer | null>> {
+    try {
+      const ids = symbolIds.join(' ');
+      return (await this.evalScript(this.readScript, fsHash, symbolIds[0]!, [
+        ids,
+        String(size),
+      ])) as Array<Buffer | null>;
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith(WIDTH_ERROR)) throw err;
+      throw new DataError(
+        ErrorCode.FeatureSetMismatch,
+        `stored vector: ${err.message.slice(WIDTH_ERROR.length + 1)}`,
+        {
+          rule: 'a stored vector is 8 × (1 + nCols) bytes',
+          cause: err,
+        },
+      );
+    }
+  }
+
+  /** One HGET per symbol in one pipeline. */
+  private async readByPipeline(fsHash: string, symbolIds: Int32Array): Promise<Array<Buffer | null>> {
     const p = this.client.pipeline();
     for (let i = 0; i < symbolIds.length; i++) p.hgetBuffer(onlineKey(fsHash, symbolIds[i]!), VECTOR_FIELD);
     const replies = (await p.exec()) ?? [];
+    const out = new Array<Buffer | null>(symbolIds.length);
     for (let i = 0; i < symbolIds.length; i++) {
       const [err, value] = replies[i] ?? [new Error('missing pipeline reply'), null];
       if (err) throw err;
-      if (value) unpackRow(value as Buffer, nCols, res.eventTimes, res.matrix, i);
-      else {
-        res.eventTimes[i] = Number.NaN;
-        res.matrix.fill(Number.NaN, i * nCols, (i + 1) * nCols);
-      }
+      out[i] = value as Buffer | null;
     }
-    return res;
+    return out;
   }
 
   /**
@@ -255,11 +258,4 @@ export class RedisOnlineStore implements OnlineStore {
       return await call();
     }
   }
-}
-
-/** Symbol ids as int32 little-endian bytes (the scripts' ARGV[2]). */
-function packIds(symbolIds: Int32Array): Buffer {
-  const buf = Buffer.allocUnsafe(4 * symbolIds.length);
-  for (let i = 0; i < symbolIds.length; i++) buf.writeInt32LE(symbolIds[i]!, 4 * i);
-  return buf;
 }

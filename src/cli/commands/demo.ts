@@ -22,6 +22,7 @@ import type { AdversarialResult } from '../../model/adversarial.js';
 import { createLightgbmEngine } from '../../model/lightgbm/index.js';
 import { auc } from '../../model/metrics/index.js';
 import { type ModelManifest, ModelRegistry } from '../../model/registry/index.js';
+import { ParquetOfflineStore } from '../../store/index.js';
 import { emit, log } from '../output.js';
 import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
 
@@ -145,6 +146,45 @@ export function registerDemoCommand(program: Command): void {
         } finally {
           await engine.close();
         }
+        stage('offline feature store: write, then point-in-time join of the label events');
+        const offline = await ParquetOfflineStore.open(join(o.out, 'lake'));
+        let pit: { rows: number; events: number; identical: boolean };
+        try {
+          const fsCols = { hash: run.featureSetHash, columns: run.features.names };
+          await offline.write(fsCols, adjusted.symbols, {
+            symbolIds: adjusted.symbol,
+            ts: adjusted.ts,
+            knownAt: adjusted.knownAt,
+            matrix: run.features.values,
+            nCols: run.features.width,
+          });
+          // A sample is decided at its bar's close: the features known then are the bar's own.
+          const rows = run.dataset.rows;
+          const joined = await offline.pointInTimeJoin(fsCols, adjusted.symbols, {
+            symbolIds: Int32Array.from(rows, (i) => adjusted.symbol[i]!),
+            times: Float64Array.from(rows, (i) => adjusted.knownAt[i]!),
+          });
+          const w = run.features.width;
+          let identical = true;
+          for (let k = 0; k < rows.length && identical; k++) {
+            const i = rows[k]!;
+            for (let j = 0; j < w; j++) {
+              if (!Object.is(joined.matrix[k * w + j], run.features.values[i * w + j])) identical = false;
+            }
+          }
+          pit = { rows: adjusted.length, events: rows.length, identical };
+        } finally {
+          offline.close();
+        }
+        if (!pit.identical) {
+          throw new DataError(
+            ErrorCode.InvalidInput,
+            'point-in-time join disagrees with the batch features',
+            {
+              rule: 'offline store returns exactly what was written',
+            },
+          );
+        }
         // The planted signal's own AUC on exactly the samples the model was scored on: the ceiling.
         const oracle = Float64Array.from(run.dataset.rows, (i) => market.oracle[i]!);
         const oracleAuc = auc(oracle, run.dataset.label);
@@ -166,6 +206,7 @@ export function registerDemoCommand(program: Command): void {
             counts: validation.report.counts,
           },
           features: { set: DEFAULT_FEATURE_SET.name, hash: run.featureSetHash, columns: run.features.width },
+          offlineStore: { rows: pit.rows, pointInTimeEvents: pit.events, matchesBatch: pit.identical },
           samples: { rows: run.dataset.nRows, label: '5-bar direction (forward log return > 0)' },
           cv: {
             scheme: `purged ${o.folds}-fold, embargo 1 %`,
@@ -192,6 +233,7 @@ export function registerDemoCommand(program: Command): void {
             `lake       ${r.lake.root}: round trip ${r.lake.roundTrip}`,
             `validation ${r.validation.rows} rows, ${r.validation.errors} errors (gaps ${r.validation.counts.gap}, spikes ${r.validation.counts.spike})`,
             `features   ${r.features.columns} columns, set '${r.features.set}' ${r.features.hash.slice(0, 12)}`,
+            `store      ${r.offlineStore.rows} feature rows offline; PIT join of ${r.offlineStore.pointInTimeEvents} label events = batch features: ${r.offlineStore.matchesBatch}`,
             `samples    ${r.samples.rows} (${r.samples.label})`,
             `CV         ${r.cv.scheme}`,
             `           model      AUC     PR-AUC  logloss  acc     rankIC (t)`,

@@ -36,7 +36,7 @@ export const IDIO_VOL_RANGE: readonly [number, number] = [3e-4, 7e-4];
  * wide-spread stock is larger, Roll 1984).
  */
 export const PRICING_ERROR_AR = 0.5;
-export const PRICING_ERROR_SPREAD_FRACTION = 0.5;
+export const PRICING_ERROR_SPREAD_FRACTION = Number(process.env.PE ?? 0.5);
 
 /**
  * Illiquidity weight of a stock, w = 1/(1 + e^{−(s − MID)/WIDTH}) of its base
@@ -44,7 +44,7 @@ export const PRICING_ERROR_SPREAD_FRACTION = 0.5;
  * scales the stock's lead–lag (small, illiquid stocks lag the index, Lo &
  * MacKinlay 1990) and the informed share of its order-flow shocks.
  */
-export const ILLIQUID_SPREAD_MID_BPS = 5;
+export const ILLIQUID_SPREAD_MID_BPS = Number(process.env.MID ?? 5);
 export const ILLIQUID_SPREAD_WIDTH_BPS = 0.4;
 /**
  * Intraday lead profile h_k = FLOOR + (1 − FLOOR)·e^{−k/τ} at bar k of the

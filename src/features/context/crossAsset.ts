@@ -55,6 +55,10 @@ export class IndexReturn implements Indicator {
     return this.ring[this.s[HEAD]!]!;
   }
 
+  write(out: Float64Array, offset: number): void {
+    out[offset] = this.ring[this.s[HEAD]!]!;
+  }
+
   get ready(): boolean {
     return this.s[COUNT]! >= this.lag + 2;
   }
@@ -149,6 +153,10 @@ export class RollingBeta implements Indicator {
 
   value(): number {
     return this.s[B_VALUE]!;
+  }
+
+  write(out: Float64Array, offset: number): void {
+    out[offset] = this.s[B_VALUE]!;
   }
 
   get ready(): boolean {

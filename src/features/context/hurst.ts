@@ -74,6 +74,10 @@ export class Hurst implements Indicator {
     return this.s[VALUE]!;
   }
 
+  write(out: Float64Array, offset: number): void {
+    out[offset] = this.s[VALUE]!;
+  }
+
   get ready(): boolean {
     return this.s[COUNT]! >= this.n;
   }

@@ -42,17 +42,53 @@ export function sectorIdOf(input: FeatureInput): number {
   return input.sectorId >= 0 ? input.sectorId : Number.NaN;
 }
 
-/** An indicator whose value is `fn` of the latest bar. */
+/** The input functions by code; InputFeature switches on the code (see there). */
+const INPUT_FUNCTIONS: readonly InputFunction[] = [
+  spreadBps,
+  bookImbalance,
+  minutesSinceOpen,
+  minutesToClose,
+  symbolIdOf,
+  sectorIdOf,
+];
+
+/** `fn` of `input`, for fn = INPUT_FUNCTIONS[code]: a switch, so that each call inlines. */
+function inputValue(code: number, input: FeatureInput): number {
+  switch (code) {
+    case 0:
+      return spreadBps(input);
+    case 1:
+      return bookImbalance(input);
+    case 2:
+      return minutesSinceOpen(input);
+    case 3:
+      return minutesToClose(input);
+    case 4:
+      return symbolIdOf(input);
+    default:
+      return sectorIdOf(input);
+  }
+}
+
+/**
+ * An indicator whose value is `fn` of the latest bar, fn one of the input
+ * functions above. It dispatches on a code rather than calling a stored `fn`:
+ * a call through a field that holds six different functions is not inlined,
+ * and its double result would be boxed on every bar.
+ */
 export class InputFeature implements Indicator {
   readonly outputs: readonly string[];
   /** [bars seen, current value]. */
   private readonly s = new Float64Array(2);
   private readonly kind: number;
+  private readonly code: number;
 
   constructor(
     readonly name: string,
-    private readonly fn: InputFunction,
+    fn: InputFunction,
   ) {
+    this.code = INPUT_FUNCTIONS.indexOf(fn);
+    if (this.code < 0) throw new RangeError(`input feature '${name}': not one of the input functions`);
     this.outputs = [name];
     this.kind = stateKind(name);
     this.reset();
@@ -60,11 +96,15 @@ export class InputFeature implements Indicator {
 
   update(input: FeatureInput): void {
     this.s[0]!++;
-    this.s[1] = this.fn(input);
+    this.s[1] = inputValue(this.code, input);
   }
 
   value(): number {
     return this.s[1]!;
+  }
+
+  write(out: Float64Array, offset: number): void {
+    out[offset] = this.s[1]!;
   }
 
   get ready(): boolean {

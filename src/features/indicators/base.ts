@@ -49,6 +49,11 @@ export abstract class BaseIndicator implements Indicator {
     return this.out[k] ?? Number.NaN;
   }
 
+  write(out: Float64Array, offset: number): void {
+    const src = this.out;
+    for (let k = 0; k < src.length; k++) out[offset + k] = src[k]!;
+  }
+
   get ready(): boolean {
     return this.warm;
   }
