@@ -18,11 +18,11 @@ export const AlphaflowConfigSchema = z.object({
   lake: z
     .object({
       root: z.string().default('.alphaflow/lake'),
-      buckets: z.number().int().min(1).max(256).default(16),
+      buckets: z.number().int().min(1).max(256).default(4),
     })
     .default({
       root: '.alphaflow/lake',
-      buckets: 16,
+      buckets: 4,
     }),
   /** Folder of the model registry. */
   models: z.object({ root: z.string().default('.alphaflow/models') }).default({ root: '.alphaflow/models' }),

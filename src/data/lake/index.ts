@@ -1,5 +1,5 @@
+export { type ColumnArray, type ColumnKind, readColumns, sqlType, stageColumns } from './duckdbColumns.js';
 export { DEFAULT_BUCKETS, symbolBucket } from './lakeLayout.js';
 export type { Manifest, PartitionInfo, TableInfo } from './manifest.js';
 export * from './parquetLake.js';
 export * from './writeSyntheticMarket.js';
-export { type ColumnArray, type ColumnKind, readColumns, stageColumns, sqlType } from './duckdbColumns.js';

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 
 export const MANIFEST_FILE = '_manifest.json';
-export const DEFAULT_BUCKETS = 16;
+/** Few buckets keep files large (a file per bucket per day); 4 suits 500–5,000 symbols of minute bars. */
+export const DEFAULT_BUCKETS = 4;
 
 /** FNV-1a 32-bit hash of a symbol name → bucket in [0, buckets). */
 export function symbolBucket(symbol: string, buckets: number): number {

@@ -299,18 +299,22 @@ export class ParquetLake {
       return buckets.has(partitionBucket(k)) && d >= fromDate && d <= toDate;
     });
     keys.sort();
-    const kinds: ColumnKind[] = ['i32', 'f64', 'f64', ...spec.values.map((v) => v.kind)];
+    const kinds: ColumnKind[] = ['i32', 'time', 'time', ...spec.values.map((v) => v.kind)];
     if (keys.length === 0 || wanted.length === 0) return emptyColumns(symbols, kinds);
 
-    await this.stageSymbolNames('query_syms', wanted, ids);
+    // Symbol names become ids through an ENUM cast, a per-row projection that
+    // keeps DuckDB's file order (a join would not), so rows arrive in runs.
+    await this.conn.run('DROP TYPE IF EXISTS lake_symbol');
+    await this.conn.run(`CREATE TYPE lake_symbol AS ENUM (${wanted.map(sqlString).join(', ')})`);
     const files = keys.map((k) => sqlString(partitionFile(this.root, spec.name, k))).join(', ');
     const where: string[] = [];
+    if (q.symbols) where.push(`b.symbol IN (${wanted.map(sqlString).join(', ')})`);
     if (q.from !== undefined) where.push(`b.ts >= make_timestamp(${Math.trunc(q.from)})`);
     if (q.to !== undefined) where.push(`b.ts < make_timestamp(${Math.trunc(q.to)})`);
     if (q.asOf !== undefined) where.push(`b.known_at <= make_timestamp(${Math.trunc(q.asOf)})`);
     const restated = keys.some((k) => info!.partitions[k]!.restated);
-    const sql = `SELECT s.id, epoch_us(b.ts)::DOUBLE, epoch_us(b.known_at)::DOUBLE, ${spec.values.map((v) => `b."${v.name}"`).join(', ')}
-      FROM read_parquet([${files}]) b JOIN query_syms s ON b.symbol = s.name
+    const sql = `SELECT enum_code(b.symbol::lake_symbol)::INTEGER, b.ts, b.known_at, ${spec.values.map((v) => `b."${v.name}"`).join(', ')}
+      FROM read_parquet([${files}]) b
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ${restated ? 'QUALIFY row_number() OVER (PARTITION BY b.symbol, b.ts ORDER BY b.known_at DESC) = 1' : ''}`;
     let cols: ColumnArray[];
@@ -370,10 +374,10 @@ export async function readParquetBarsFile(path: string, symbolTable = new Symbol
       app.endRow();
     });
     app.closeSync();
-    const kinds: ColumnKind[] = ['i32', 'f64', 'f64', ...BARS_TABLE.values.map((v) => v.kind)];
+    const kinds: ColumnKind[] = ['i32', 'time', 'time', ...BARS_TABLE.values.map((v) => v.kind)];
     const cols = await readColumns(
       conn,
-      `SELECT s.id, epoch_us(b.ts)::DOUBLE, epoch_us(b.known_at)::DOUBLE, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trades
+      `SELECT s.id, b.ts, b.known_at, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trades
        FROM read_parquet(${sqlString(path)}) b JOIN syms s ON b.symbol = s.name`,
       kinds,
     ).catch((cause: unknown) => {
@@ -425,44 +429,53 @@ function corruptFileError(cause: unknown, files: readonly string[]): DataError {
 }
 
 /**
- * DuckDB streams partitions in file order, so rows arrive grouped by date;
- * a stable counting sort by symbol id restores (symbol, ts) order in O(n).
- * Falls back to a full sort only if times within a symbol are still out of order.
+ * DuckDB streams partitions in file order (dates ascending), each file sorted
+ * by (symbol, ts), so rows arrive as runs of one symbol. Gathering each
+ * symbol's runs in arrival order with block copies restores (symbol, ts)
+ * order at memcpy speed; a full sort is the fallback if times within a
+ * symbol still come out of order (e.g. DuckDB reordered rows).
  */
 function orderBySymbolThenTime(symbols: SymbolTable, cols: ColumnArray[]): TableColumns {
   const [symbol, ts, knownAt, ...values] = cols as [Int32Array, Float64Array, Float64Array, ...ColumnArray[]];
   const n = ts.length;
   let sorted = true;
-  for (let i = 1; i < n; i++) {
+  for (let i = 1; i < n && sorted; i++) {
     const d = symbol[i]! - symbol[i - 1]!;
-    if (d < 0 || (d === 0 && ts[i]! < ts[i - 1]!)) {
-      sorted = false;
-      break;
-    }
+    sorted = d > 0 || (d === 0 && ts[i]! >= ts[i - 1]!);
   }
   if (sorted) return { symbols, symbol, ts, knownAt, values };
-  const nSym = symbols.size;
-  const start = new Int32Array(nSym + 1);
-  for (let i = 0; i < n; i++) start[symbol[i]! + 1]!++;
-  for (let s = 0; s < nSym; s++) start[s + 1]! += start[s]!;
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[start[symbol[i]!]!++] = i;
-  const permute = <T extends ColumnArray>(c: T): T => {
+  // Runs: maximal stretches of one symbol with non-decreasing times.
+  const runStart: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || symbol[i] !== symbol[i - 1] || ts[i]! < ts[i - 1]!) runStart.push(i);
+  }
+  runStart.push(n);
+  const nRuns = runStart.length - 1;
+  const order = Int32Array.from({ length: nRuns }, (_, r) => r);
+  // Stable: runs of one symbol keep their arrival (date) order.
+  order.sort((a, b) => symbol[runStart[a]!]! - symbol[runStart[b]!]! || a - b);
+  const gather = <T extends ColumnArray>(c: T): T => {
     const out = (c instanceof Int32Array ? new Int32Array(n) : new Float64Array(n)) as T;
-    for (let i = 0; i < n; i++) out[i] = c[perm[i]!]!;
+    let k = 0;
+    for (let j = 0; j < nRuns; j++) {
+      const r = order[j]!;
+      const a = runStart[r]!;
+      const b = runStart[r + 1]!;
+      out.set(c.subarray(a, b) as never, k);
+      k += b - a;
+    }
     return out;
   };
   const result: TableColumns = {
     symbols,
-    symbol: permute(symbol),
-    ts: permute(ts),
-    knownAt: permute(knownAt),
-    values: values.map(permute),
+    symbol: gather(symbol),
+    ts: gather(ts),
+    knownAt: gather(knownAt),
+    values: values.map(gather),
   };
   for (let i = 1; i < n; i++) {
-    if (result.symbol[i] === result.symbol[i - 1] && result.ts[i]! < result.ts[i - 1]!) {
+    if (result.symbol[i] === result.symbol[i - 1] && result.ts[i]! < result.ts[i - 1]!)
       return fullSort(result);
-    }
   }
   return result;
 }
