@@ -120,6 +120,22 @@ describe('ParquetLake', () => {
     lake.close();
   });
 
+  it('numbers symbols by the table the caller passes, whatever its order', async () => {
+    const root = tempLake();
+    const f = frame(3, 1, 5);
+    const lake = await ParquetLake.open(root);
+    await lake.writeBars(f);
+    const table = new SymbolTable(['SYM2', 'SYM0', 'SYM1']);
+    const got = await lake.readBars({ symbolTable: table });
+    expect(Array.from(got.symbolIds())).toEqual([0, 1, 2]);
+    for (const name of ['SYM0', 'SYM1', 'SYM2']) {
+      const mine = got.forSymbol(table.lookup(name));
+      const theirs = f.forSymbol(f.symbols.lookup(name));
+      expect(Array.from(mine.close)).toEqual(Array.from(theirs.close));
+    }
+    lake.close();
+  });
+
   it('rewriting the same bars is idempotent', async () => {
     const root = tempLake();
     const f = frame(3, 2, 30);

@@ -326,6 +326,9 @@ export class ParquetLake {
         keys.map((k) => partitionFile(this.root, spec.name, k)),
       );
     }
+    // Enum codes index `wanted`; the caller's table may number the names differently.
+    const code = cols[0] as Int32Array;
+    for (let i = 0; i < code.length; i++) code[i] = ids[code[i]!]!;
     return orderBySymbolThenTime(symbols, cols);
   }
 
@@ -339,11 +342,11 @@ export class ParquetLake {
   }
 
   /** Temp table (id INTEGER, name VARCHAR) for joining symbol names to ids. */
-  private async stageSymbolNames(table: string, names: readonly string[], ids?: Int32Array): Promise<void> {
+  private async stageSymbolNames(table: string, names: readonly string[]): Promise<void> {
     await this.conn.run(`CREATE OR REPLACE TABLE ${table} (id INTEGER, name VARCHAR)`);
     const app = await this.conn.createAppender(table);
     names.forEach((name, i) => {
-      app.appendInteger(ids ? ids[i]! : i);
+      app.appendInteger(i);
       app.appendVarchar(name);
       app.endRow();
     });
