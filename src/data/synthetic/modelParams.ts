@@ -36,7 +36,7 @@ export const IDIO_VOL_RANGE: readonly [number, number] = [3e-4, 7e-4];
  * wide-spread stock is larger, Roll 1984).
  */
 export const PRICING_ERROR_AR = 0.5;
-export const PRICING_ERROR_SPREAD_FRACTION = Number(process.env.PE ?? 0.5);
+export const PRICING_ERROR_SPREAD_FRACTION = 0.3;
 
 /**
  * Illiquidity weight of a stock, w = 1/(1 + e^{−(s − MID)/WIDTH}) of its base
@@ -44,7 +44,7 @@ export const PRICING_ERROR_SPREAD_FRACTION = Number(process.env.PE ?? 0.5);
  * scales the stock's lead–lag (small, illiquid stocks lag the index, Lo &
  * MacKinlay 1990) and the informed share of its order-flow shocks.
  */
-export const ILLIQUID_SPREAD_MID_BPS = Number(process.env.MID ?? 5);
+export const ILLIQUID_SPREAD_MID_BPS = 5;
 export const ILLIQUID_SPREAD_WIDTH_BPS = 0.4;
 /**
  * Intraday lead profile h_k = FLOOR + (1 − FLOOR)·e^{−k/τ} at bar k of the
@@ -54,7 +54,7 @@ export const ILLIQUID_SPREAD_WIDTH_BPS = 0.4;
 export const LEAD_INTRADAY_FLOOR = 0.5;
 export const LEAD_INTRADAY_TAU_BARS = 45;
 /**
- * Order-flow shocks (a large order hitting one stock): per-bar probability,
+ * Order-flow shocks (a burst of one-sided orders in one stock): per-bar probability,
  * size SD in units of the stock's calm bar volatility, and the volume
  * multiplier of the shock bar. A share w of the shock is informed and
  * permanent, but only IMMEDIATE of it is priced at once; the rest is priced
@@ -62,14 +62,11 @@ export const LEAD_INTRADAY_TAU_BARS = 45;
  * et al. 2002). The share 1 − w is price pressure that goes into the pricing
  * error and reverts (Campbell, Grossman & Wang 1993).
  */
-export const ORDER_SHOCK_PROB = Number(process.env.SP ?? 1 / 64);
-export const ORDER_SHOCK_BAR_VOLS = Number(process.env.SV ?? 5);
+export const ORDER_SHOCK_PROB = 1 / 8;
+export const ORDER_SHOCK_BAR_VOLS = 6;
 export const ORDER_SHOCK_VOLUME_MULT = 4;
 export const INFORMED_IMMEDIATE_FRACTION = 0.5;
 export const INFORMED_DECAY = 0.6;
-/** Shares per bar fall as the spread widens: the lognormal volume base × (REF / base spread in bps)^ELASTICITY. */
-export const VOLUME_SPREAD_REF_BPS = 5;
-export const VOLUME_SPREAD_ELASTICITY = 1;
 
 /** Intraday volatility shape: 1 + OPEN_BUMP·e^{-k/τ} + CLOSE_BUMP·e^{-(n-1-k)/τ}. */
 export const VOL_OPEN_BUMP = 0.8;
@@ -99,6 +96,9 @@ export const SECTOR_INDEX_START_LEVEL = 100;
  */
 export const VOLUME_MEDIAN = 3000;
 export const VOLUME_LOG_SD_ACROSS = 1.0;
+/** Shares per bar fall as the spread widens: the lognormal volume base × (REF / base spread in bps)^ELASTICITY. */
+export const VOLUME_SPREAD_REF_BPS = 5;
+export const VOLUME_SPREAD_ELASTICITY = 1;
 export const VOLUME_NOISE_LOG_SD = 0.35;
 export const VOLUME_FLOOR = 0.55;
 export const VOLUME_OPEN_BUMP = 1.6;

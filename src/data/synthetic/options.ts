@@ -17,8 +17,11 @@ export const syntheticMarketOptionsSchema = z
     seed: z.number().int().min(0).max(0xffffffff).default(42),
     /** Bars by which the index (and sector indices) lead their constituents. */
     leadLagBars: z.number().int().min(1).max(60).default(3),
-    /** Fraction of a stock's factor response that arrives `leadLagBars` late (0 = no lead). */
-    leadFraction: z.number().min(0).max(1).default(0.3),
+    /**
+     * Fraction of an illiquid stock's factor response that arrives `leadLagBars`
+     * late at the open (0 = no lead); scaled down for liquid stocks and later in the day.
+     */
+    leadFraction: z.number().min(0).max(1).default(0.5),
     /** Horizon of the oracle and of `forwardReturn`, in bars. */
     horizonBars: z.number().int().min(1).max(390).default(5),
     /** Planted cointegrated pairs. */

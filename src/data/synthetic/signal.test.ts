@@ -52,8 +52,22 @@ function leadPairs(m: SyntheticMarket, lag: number): [number[], number[]] {
   return [stock, index];
 }
 
+/** Per symbol id: the median of `value(row)` over the symbol's first session (observable by its close). */
+function firstSessionMedian(m: SyntheticMarket, value: (row: number) => number): Float64Array {
+  const T = m.frame.length / m.symbols.size;
+  const out = new Float64Array(m.symbols.size).fill(Number.NaN);
+  const day = new Float64Array(390);
+  for (let id = m.firstStockId; id < m.symbols.size; id++) {
+    for (let k = 0; k < 390; k++) day[k] = value(id * T + k);
+    day.sort();
+    out[id] = day[195]!;
+  }
+  return out;
+}
+
 describe('the planted predictable component', () => {
   const m = generateMarket({ symbols: 200, days: 5, seed: 2024, splits: 0, dividends: 0 });
+  const T = m.frame.length / m.symbols.size;
 
   it('gives the oracle an AUC between 0.55 and 0.65 for the sign of the 5-bar forward return', () => {
     const auc = oracleAuc(m);
@@ -75,24 +89,86 @@ describe('the planted predictable component', () => {
     expect(sxy / sxx).toBeLessThan(1.15);
   });
 
-  it('is partly recoverable from data up to t: lagged index returns beat chance but not the oracle', () => {
+  it('is partly recoverable from data up to t: lagged index returns predict wide-spread stocks, not narrow ones', () => {
     const L = m.options.leadLagBars;
     const W = Math.min(L, m.options.horizonBars);
-    const T = m.frame.length / m.symbols.size;
     const { open, close } = m.frame;
     const ix = m.indexId * T;
+    const spread = firstSessionMedian(m, (i) => (m.quotes.ask[i]! - m.quotes.bid[i]!) / m.quotes.bid[i]!);
     // Sum of the index's intraday bar returns over bars (t-L, t-L+W]: the lagged moves not yet in the stock.
-    const score = new Float64Array(m.frame.length).fill(Number.NaN);
+    // Scored from the second session on, so the spread that sorts the stocks is known by then.
+    const wide = new Float64Array(m.frame.length).fill(Number.NaN);
+    const narrow = new Float64Array(m.frame.length).fill(Number.NaN);
+    const oracleWide = new Float64Array(m.frame.length).fill(Number.NaN);
     for (let id = m.firstStockId; id < m.symbols.size; id++) {
-      for (let k = L; k < T; k++) {
+      if (spread[id]! > 4e-4 && spread[id]! < 6e-4) continue;
+      for (let k = 390; k < T; k++) {
         let s = 0;
         for (let j = k - L + 1; j <= k - L + W; j++) s += Math.log(close[ix + j]! / open[ix + j]!);
-        score[id * T + k] = s;
+        if (spread[id]! >= 6e-4) {
+          wide[id * T + k] = s;
+          oracleWide[id * T + k] = m.oracle[id * T + k]!;
+        } else narrow[id * T + k] = s;
       }
     }
-    const honest = rocAuc(score, m.forwardReturn);
-    expect(honest).toBeGreaterThan(0.53);
-    expect(honest).toBeLessThan(oracleAuc(m) - 0.01);
+    const honestWide = rocAuc(wide, m.forwardReturn);
+    expect(honestWide).toBeGreaterThan(0.53);
+    expect(honestWide).toBeLessThan(rocAuc(oracleWide, m.forwardReturn) - 0.01);
+    // Liquid stocks barely lag: the same score is much weaker there (a linear model cannot tell the two apart).
+    expect(rocAuc(narrow, m.forwardReturn)).toBeLessThan(honestWide - 0.02);
+  });
+
+  it('lags more in the first minutes after the open than at midday', () => {
+    const L = m.options.leadLagBars;
+    const { open, close } = m.frame;
+    const ix = m.indexId * T;
+    const spread = firstSessionMedian(m, (i) => (m.quotes.ask[i]! - m.quotes.bid[i]!) / m.quotes.bid[i]!);
+    /** OLS slope (no intercept) of wide-spread stocks' bar returns on the index's return L bars earlier. */
+    const slope = (fromMinute: number, toMinute: number) => {
+      let sxy = 0;
+      let sxx = 0;
+      for (let id = m.firstStockId; id < m.symbols.size; id++) {
+        if (spread[id]! < 6e-4) continue;
+        for (let k = 0; k < T; k++) {
+          const lagged = (k % 390) - L;
+          if (lagged < fromMinute || lagged >= toMinute) continue;
+          const x = Math.log(close[ix + k - L]! / open[ix + k - L]!);
+          sxy += x * Math.log(close[id * T + k]! / close[id * T + k - 1]!);
+          sxx += x * x;
+        }
+      }
+      return sxy / sxx;
+    };
+    const early = slope(0, 45);
+    const midday = slope(120, 360);
+    expect(midday).toBeGreaterThan(0.1);
+    expect(early).toBeGreaterThan(1.5 * midday);
+  });
+
+  it('reverts high-volume moves of liquid stocks and continues those of illiquid ones', () => {
+    const H = m.options.horizonBars;
+    const { close, volume } = m.frame;
+    const spread = firstSessionMedian(m, (i) => (m.quotes.ask[i]! - m.quotes.bid[i]!) / m.quotes.bid[i]!);
+    const typicalVolume = firstSessionMedian(m, (i) => volume[i]!);
+    /** Correlation of a volume-burst bar's return (volume ≥ 4× the stock's median) with the next H bars' return. */
+    const burstCorr = (keep: (id: number) => boolean) => {
+      const x: number[] = [];
+      const y: number[] = [];
+      for (let id = m.firstStockId; id < m.symbols.size; id++) {
+        if (!keep(id)) continue;
+        for (let k = 390; k < T - H; k++) {
+          const i = id * T + k;
+          if (k % 390 === 0 || volume[i]! < 4 * typicalVolume[id]!) continue;
+          x.push(Math.log(close[i]! / close[i - 1]!));
+          y.push(m.forwardReturn[i]!);
+        }
+      }
+      return { rho: corr(x, y), n: x.length };
+    };
+    const liquid = burstCorr((id) => spread[id]! < 4e-4);
+    const illiquid = burstCorr((id) => spread[id]! > 6e-4);
+    expect(liquid.rho * Math.sqrt(liquid.n)).toBeLessThan(-20);
+    expect(illiquid.rho * Math.sqrt(illiquid.n)).toBeGreaterThan(20);
   });
 
   it('lets the index lead its constituents by leadLagBars', () => {

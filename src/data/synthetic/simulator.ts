@@ -1,7 +1,7 @@
 /**
  * The synthetic market's data-generating process, one session at a time.
- * State (prices, pricing errors, pair spreads, the regime, the last
- * `leadLagBars` factor returns) carries from one session to the next, so the
+ * State (prices, pricing errors, pending informed flow, pair spreads, the
+ * regime, the last `leadLagBars` factor returns) carries from one session to the next, so the
  * whole period and a day-by-day stream produce the same numbers.
  *
  * Per one-minute bar g, stock i in sector s (all log returns):
@@ -10,14 +10,17 @@
  *   φ_i,g      = φ·w_i·h_k: the delayed fraction of bar g's factor moves for stock i
  *                (w_i its illiquidity weight from its spread, h_k the intraday profile at bar k)
  *   e_i,g      = e_i,g-1 + β_i[(1-φ_i,g)m_g + φ_i,g-L m_g-L] + γ_i[(1-φ_i,g)f_s,g + φ_i,g-L f_s,g-L]
- *                + σ_i ε + jumps (+ overnight gap)
- *   u_i,g      = ρ u_i,g-1 + pricing-error innovation           (transient: short-term reversal)
+ *                + σ_i ε + jumps (+ overnight gap) + the priced part of informed order flow
+ *   u_i,g      = ρ u_i,g-1 + pricing-error innovation + price pressure   (transient: short-term reversal)
  *   log close  = e + u + log K (K: cumulative split/dividend factor of the raw price)
- * A planted pair's tied leg a has e_a = h·e_b + c + z, z an OU spread.
+ * An order-flow shock J (probability p per bar, with a volume burst) is split
+ * by the same weight: w_i·J is informed, half priced at once and the rest
+ * pending P, priced at (1 − λ) of what is left per bar; (1 − w_i)·J is price
+ * pressure in u. A planted pair's tied leg a has e_a = h·e_b + c + z, z an OU spread.
  * The oracle is E[log close_{g+H} − log close_g | state at g] on the adjusted
  * basis: φ·w_i·(β Σ h·m + γ Σ h·f) over the lagged bars that the horizon loads
- * on and that are already known, + (ρ^H − 1)u, + (κ^H − 1)z for tied legs.
- * docs/synthetic-market.md derives it.
+ * on and that are already known, + (1 − λ^H)P, + (ρ^H − 1)u, + (κ^H − 1)z for
+ * tied legs. docs/synthetic-market.md derives it.
  * Hand-written: no library simulates this; per-bar work stays in typed arrays.
  */
 import type { BarFrame } from '../../core/barFrame.js';
@@ -165,7 +168,8 @@ export class MarketSimulator {
   private readonly shiftF: Float64Array;
   private readonly gapF: Float64Array;
   private readonly driverE: Float64Array;
-  private readonly driverLead: Float64Array;
+  /** Per pair and bar: the driver's known drift of e over the next H bars (lead + pending informed flow). */
+  private readonly driverDrift: Float64Array;
   /** Per pair: the driver's efficient log price at the session open (after the overnight gap). */
   private readonly driverOpenE: Float64Array;
   /** This session's overnight market gap (log). */
@@ -226,7 +230,7 @@ export class MarketSimulator {
     this.shiftF = new Float64Array(this.nSec * this.maxBars);
     this.gapF = new Float64Array(this.nSec);
     this.driverE = new Float64Array(nPairs * this.maxBars);
-    this.driverLead = new Float64Array(nPairs * this.maxBars);
+    this.driverDrift = new Float64Array(nPairs * this.maxBars);
     this.driverOpenE = new Float64Array(nPairs);
 
     this.actionsByDay = new Map();
@@ -410,7 +414,7 @@ export class MarketSimulator {
     const volumeShape = this.volumeShape;
     const spreadShape = this.spreadShape;
     const driverE = this.driverE;
-    const driverLead = this.driverLead;
+    const driverDrift = this.driverDrift;
     const oracle = t.oracle;
     const logAdj = t.logAdjClose;
     const volumeNoise = VOLUME_NOISE;
@@ -469,12 +473,21 @@ export class MarketSimulator {
       const sc = sigmaScale[k]!;
       const jumpWord = rng.nextUint32();
       const q = rng.nextUint32();
-      const shock = ((q >>> 11) & 0x7ff) < shockBelow ? shockSd * nrm.next() : 0;
-      let lead: number;
+      // Order-flow shock: its informed part goes into e now and into the pending flow, the rest into u.
+      let pressureMove = 0;
+      let informedNow = 0;
+      let volumeMult = 1;
+      if (((q >>> 11) & 0x7ff) < shockBelow) {
+        const shock = shockSd * nrm.next();
+        pressureMove = pressure * shock;
+        informedNow = informed * shock;
+        volumeMult = shockVolume;
+      }
+      let drift: number;
       if (role === 2) {
         z = kappa * z + zInnov * nrm.next();
         e = hedge * driverE[po + k]! + pc + z;
-        lead = hedge * driverLead[po + k]! + kappaHm1 * z;
+        drift = hedge * driverDrift[po + k]! + kappaHm1 * z;
       } else {
         let r =
           beta * (mDay[L + k]! + phi * shiftM[k]!) +
@@ -483,16 +496,16 @@ export class MarketSimulator {
         if (jumpWord >>> 16 < jumpBelow) r += jumpVol * nrm.next();
         if (k === 0) r += gap;
         // Informed flow: part priced now, the rest over the next bars.
-        r += (1 - decay) * pend + immediate * informed * shock;
-        pend = decay * pend + (1 - immediate) * informed * shock;
+        r += (1 - decay) * pend + immediate * informedNow;
+        pend = decay * pend + (1 - immediate) * informedNow;
         e += r;
-        lead = phi * (beta * leadM[k]! + gamma * leadF[lo + k]!) + informedH * pend;
+        drift = phi * (beta * leadM[k]! + gamma * leadF[lo + k]!) + informedH * pend;
         if (role === 1) {
           driverE[po + k] = e;
-          driverLead[po + k] = lead;
+          driverDrift[po + k] = drift;
         }
       }
-      u = ar * u + peInnov * nrm.next() + pressure * shock;
+      u = ar * u + peInnov * nrm.next() + pressureMove;
       const x = e + u;
       const close = Math.exp(x + logK);
       const sv = barVol * sc;
@@ -503,13 +516,7 @@ export class MarketSimulator {
       const busy = 1 + (absLoad * Math.abs(x - prevX)) / sv;
       const volume = Math.max(
         1,
-        Math.round(
-          shares *
-            volumeShape[k]! *
-            busy *
-            (shock === 0 ? 1 : shockVolume) *
-            volumeNoise[byteSum(rng.nextUint32())]!,
-        ),
+        Math.round(shares * volumeShape[k]! * busy * volumeMult * volumeNoise[byteSum(rng.nextUint32())]!),
       );
       const trades = Math.max(1, Math.round(volume / tradeSize));
       const ts = ts0 + k * barMicros;
@@ -525,7 +532,7 @@ export class MarketSimulator {
       const askLots = 1 + Math.floor(lots * negLog[q >>> 22]!);
       this.writeQuote(t.quotes, row, id, ts + barMicros, bid, ask, 100 * bidLots, 100 * askLots);
 
-      oracle[row] = lead + rhoHm1 * u;
+      oracle[row] = drift + rhoHm1 * u;
       if (logAdj !== undefined) logAdj[row] = x;
       open = close;
       prevX = x;
