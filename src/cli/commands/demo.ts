@@ -159,7 +159,9 @@ export function registerDemoCommand(program: Command): void {
             nCols: run.features.width,
           });
           // A sample is decided at its bar's close: the features known then are the bar's own.
-          const rows = run.dataset.rows;
+          // Bars back-adjusted for an action announced after their close were not
+          // knowable then; the join rightly answers differently for them, so they sit out.
+          const rows = run.dataset.rows.filter((i) => adjusted.knownAt[i] === bars.knownAt[i]);
           const joined = await offline.pointInTimeJoin(fsCols, adjusted.symbols, {
             symbolIds: Int32Array.from(rows, (i) => adjusted.symbol[i]!),
             times: Float64Array.from(rows, (i) => adjusted.knownAt[i]!),
