@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for alphaflow, and nothing twice:
 #   Debian packages (redis-server for the online store, unzip for the wheel),
-#   npm dependencies (npm ci), and LightGBM's shared library taken from the
+#   npm dependencies (from package-lock.json), and LightGBM's shared library taken from the
 #   official `lightgbm` wheel on PyPI into .native/lightgbm/ (skipped when
 #   LIGHTGBM_LIB points at a library already).
 set -euo pipefail
@@ -25,7 +25,10 @@ fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # `npm install`, not `npm ci`: this npm writes lock files without other
+  # platforms' optional packages, and `npm ci` then refuses the lock as out of
+  # sync. `npm install` still takes every version from the lock.
+  npm install --no-audit --no-fund --loglevel=error >&2
 fi
 
 lib_dir=.native/lightgbm
