@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarByName } from '../../src/data/calendar/index.js';
 import { adjustBars } from '../../src/data/corporateActions/index.js';
 import { BAR_MICROS, generateMarket, type SyntheticMarket } from '../../src/data/synthetic/index.js';
-import { defaultGbdtParams, runTraining, type TrainingRunResult } from '../../src/engine/trainingRun.js';
+import { runTraining, type TrainingRunResult } from '../../src/engine/trainingRun.js';
 import { DEFAULT_FEATURE_SET } from '../../src/features/defaultFeatureSet.js';
 import { crossValidate, gbdtClassifier } from '../../src/model/crossValidate.js';
 import { purgedKFoldSplits } from '../../src/model/cv/purgedKFold.js';
