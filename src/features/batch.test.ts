@@ -8,7 +8,9 @@ import { computeFeatures, type FeatureContext, featureColumn } from './batch.js'
 import { DEFAULT_FEATURE_SET } from './defaultFeatureSet.js';
 import { FeatureEngine } from './engine.js';
 import { randomMarket } from './featureFixtures.js';
+import type { FeatureSet } from './featureSet.js';
 import { emptyFeatureInput } from './indicator.js';
+import { listIndicators } from './registry.js';
 
 function codeOf(fn: () => unknown): { code?: string; row?: number } {
   try {
@@ -24,8 +26,12 @@ function codeOf(fn: () => unknown): { code?: string; row?: number } {
  * (all symbols of one time, then the next), the latest index levels and quotes
  * are kept as they arrive, and each bar goes through FeatureEngine.update.
  */
-function streamLikeLive(frame: BarFrame, ctx: FeatureContext): Float64Array {
-  const engine = new FeatureEngine(DEFAULT_FEATURE_SET);
+function streamLikeLive(
+  frame: BarFrame,
+  ctx: FeatureContext,
+  fs: FeatureSet = DEFAULT_FEATURE_SET,
+): Float64Array {
+  const engine = new FeatureEngine(fs);
   const n = frame.length;
   const out = new Float64Array(n * engine.width);
   const order = Array.from({ length: n }, (_, i) => i).sort(
@@ -89,6 +95,19 @@ describe('computeFeatures', () => {
       const col = featureColumn(batch, j);
       expect(col.some(Number.isFinite), batch.names[j]).toBe(true);
     }
+  });
+
+  it('runs every registered indicator bit-identically to the engine, across chunk and symbol boundaries', () => {
+    const all: FeatureSet = { name: 'all', version: 1, features: listIndicators().map((s) => s.name) };
+    const batch = computeFeatures(market.frame, all, market.context);
+    const live = streamLikeLive(market.frame, market.context, all);
+    let mismatches = 0;
+    for (let i = 0; i < live.length; i++) if (!Object.is(batch.values[i], live[i])) mismatches++;
+    expect(mismatches).toBe(0);
+    // Each symbol spans several batch chunks (256 rows).
+    expect(
+      market.frame.symbolRange(market.stockIds[0]!)[1] - market.frame.symbolRange(market.stockIds[0]!)[0],
+    ).toBeGreaterThan(512);
   });
 
   it('uses no bar or quote after t for any feature of any symbol', () => {

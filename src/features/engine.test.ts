@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../core/errors.js';
+import { computeFeatures } from './batch.js';
 import { randomInputs } from './context/indicatorChecks.js';
 import { FeatureEngine } from './engine.js';
-import { emptyFeatureInput, type FeatureInput } from './indicator.js';
+import { randomMarket } from './featureFixtures.js';
+import { resolveFeatureSet } from './featureSet.js';
+import { emptyFeatureInput, type FeatureInput, type Indicator } from './indicator.js';
 import { createIndicator } from './registry.js';
 
 const SET = {
@@ -157,5 +160,55 @@ describe('FeatureEngine snapshot/restore', () => {
     const engine = new FeatureEngine(SET);
     expect(() => engine.assertFeatureSetHash(engine.hash)).not.toThrow();
     expect(codeOf(() => engine.assertFeatureSetHash('0'.repeat(64)))).toBe(ErrorCode.FeatureSetMismatch);
+  });
+});
+
+/** An indicator that keeps its own state (not a PackedState): delegates to a built-in. */
+class OwnState implements Indicator {
+  constructor(private readonly inner: Indicator) {}
+  get outputs(): readonly string[] {
+    return this.inner.outputs;
+  }
+  get ready(): boolean {
+    return this.inner.ready;
+  }
+  update(input: FeatureInput): void {
+    this.inner.update(input);
+  }
+  value(k = 0): number {
+    return this.inner.value(k);
+  }
+  write(out: Float64Array, offset: number): void {
+    this.inner.write(out, offset);
+  }
+  snapshot(): Uint8Array {
+    return this.inner.snapshot();
+  }
+  restore(bytes: Uint8Array): void {
+    this.inner.restore(bytes);
+  }
+  reset(): void {
+    this.inner.reset();
+  }
+}
+
+describe('indicators that keep their own state', () => {
+  it('go through write() in the engine and in batch mode, with the same values as built-ins', () => {
+    const plain = resolveFeatureSet(SET);
+    // bbands (a partial selection) and beta keep their own state here.
+    const foreign = {
+      ...plain,
+      features: plain.features.map((f) =>
+        f.token.startsWith('bbands') || f.token.startsWith('beta')
+          ? { ...f, create: () => new OwnState(f.create()) }
+          : f,
+      ),
+    };
+    const stream = bars(3, 13, 80);
+    expect(feed(new FeatureEngine(foreign), stream)).toEqual(feed(new FeatureEngine(plain), stream));
+    const m = randomMarket({ seed: 5, stocks: 3, sectors: 1, sessions: 1 });
+    const a = computeFeatures(m.frame, foreign, m.context).values;
+    const b = computeFeatures(m.frame, plain, m.context).values;
+    expect(a.every((x, i) => Object.is(x, b[i]))).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The one feature engine behind streaming and batch: per symbol id it holds the
  * indicator instances of one FeatureSet (created on the symbol's first bar) and
- * turns each bar into one row of feature values. Batch mode (batch.ts) replays
- * this same `update` over a frame, so offline and online values are
- * bit-identical by construction.
+ * turns each bar into one row of feature values. Each symbol's indicator state
+ * is packed into one array (StreamLayout), from which the row is gathered in
+ * one loop. Batch mode (batch.ts) replays the same indicators, layout and input
+ * rules over a frame, so offline and online values are bit-identical by
+ * construction.
  *
  * Input rules, checked before any state changes (a rejected bar leaves the
  * engine exactly as it was):
@@ -23,8 +25,10 @@
  *   per symbol: i32 id, f64 last event time, then per indicator (feature-set order): u32 length, bytes
  */
 import { AlphaflowError, DataError, ErrorCode, ModelError } from '../core/errors.js';
+import { checkBar } from './barRules.js';
 import { type FeatureSet, type ResolvedFeatureSet, resolveFeatureSet } from './featureSet.js';
-import type { FeatureInput, Indicator } from './indicator.js';
+import type { FeatureInput } from './indicator.js';
+import { type Stream, StreamLayout } from './streamLayout.js';
 
 const MAGIC = 0x45464641;
 const VERSION = 1;
@@ -38,20 +42,12 @@ export class FeatureEngine {
   /** Output columns per row. */
   readonly width: number;
   readonly columnNames: readonly string[];
-  /**
-   * Column that indicator j's output 0 goes to when all its outputs are
-   * columns, in order and side by side (it writes straight into the row);
-   * -1 otherwise: it writes into `scratch` at scratchAt[j] and output selOut[q]
-   * is copied to column selCol[q] for q in [selStart[j], selStart[j + 1]).
-   */
-  private readonly direct: Int32Array;
-  private readonly scratchAt: Int32Array;
-  private readonly selStart: Int32Array;
-  private readonly selOut: Int32Array;
-  private readonly selCol: Int32Array;
-  private readonly scratch: Float64Array;
-  /** Indicator instances per symbol id (undefined until the symbol's first bar). */
-  private streams: Array<Indicator[] | undefined> = [];
+  /** Where a stream's state lives and where each column is read from. */
+  private readonly layout: StreamLayout;
+  /** Indicators that keep their own state (none among the built-ins): they `write` their outputs after each update. */
+  private readonly foreign: Int32Array;
+  /** Indicator instances and state per symbol id (undefined until the symbol's first bar). */
+  private streams: Array<Stream | undefined> = [];
   /** Last accepted event time per symbol id, epoch µs (NaN: none yet). */
   private lastTs: Float64Array = new Float64Array(0);
   /** Returned by `update` when the caller passes no row buffer. */
@@ -62,25 +58,8 @@ export class FeatureEngine {
     this.hash = this.featureSet.hash;
     this.columnNames = this.featureSet.columns.map((c) => c.name);
     this.width = this.columnNames.length;
-    const features = this.featureSet.features;
-    this.selStart = new Int32Array(features.length + 1);
-    for (let j = 0; j < features.length; j++)
-      this.selStart[j + 1] = this.selStart[j]! + features[j]!.selected.length;
-    this.selOut = Int32Array.from(features.flatMap((f) => f.selected));
-    this.selCol = Int32Array.from(features.flatMap((f) => f.columnIndex));
-    this.direct = Int32Array.from(features, (f) =>
-      f.selected.length === f.outputs.length &&
-      f.selected.every((k, q) => k === q && f.columnIndex[q] === f.columnIndex[0]! + q)
-        ? f.columnIndex[0]!
-        : -1,
-    );
-    this.scratchAt = new Int32Array(features.length);
-    let scratchSize = 0;
-    for (let j = 0; j < features.length; j++) {
-      this.scratchAt[j] = scratchSize;
-      if (this.direct[j]! < 0) scratchSize += features[j]!.outputs.length;
-    }
-    this.scratch = new Float64Array(scratchSize);
+    this.layout = new StreamLayout(this.featureSet.features, this.width);
+    this.foreign = Int32Array.from(this.layout.writeAt.keys()).filter((j) => this.layout.writeAt[j]! >= 0);
     this.row = new Float64Array(this.width);
   }
 
@@ -90,22 +69,18 @@ export class FeatureEngine {
    * the next call). Returns `out`. Copies what it needs from `input`.
    */
   update(symbolId: number, input: FeatureInput, out: Float64Array = this.row, offset = 0): Float64Array {
-    this.check(symbolId, input);
-    const inds = this.streams[symbolId] ?? this.open(symbolId);
+    checkBar(symbolId, input, this.lastEventTime(symbolId));
+    const stream = this.streams[symbolId] ?? this.open(symbolId);
     this.lastTs[symbolId] = input.ts;
-    const { direct, scratch, scratchAt, selStart, selOut, selCol } = this;
-    for (let j = 0; j < inds.length; j++) {
-      const ind = inds[j]!;
-      ind.update(input);
-      const col = direct[j]!;
-      if (col >= 0) {
-        ind.write(out, offset + col);
-        continue;
-      }
-      const at = scratchAt[j]!;
-      ind.write(scratch, at);
-      for (let q = selStart[j]!; q < selStart[j + 1]!; q++) out[offset + selCol[q]!] = scratch[at + selOut[q]!]!;
+    const { indicators, state } = stream;
+    for (let j = 0; j < indicators.length; j++) indicators[j]!.update(input);
+    const { foreign, layout } = this;
+    for (let f = 0; f < foreign.length; f++) {
+      const j = foreign[f]!;
+      indicators[j]!.write(state, layout.writeAt[j]!);
     }
+    const source = layout.source;
+    for (let c = 0; c < source.length; c++) out[offset + c] = state[source[c]!]!;
     return out;
   }
 
@@ -116,8 +91,8 @@ export class FeatureEngine {
 
   /** True once every indicator of `symbolId` has left its warm-up. */
   isReady(symbolId: number): boolean {
-    const inds = this.streams[symbolId];
-    return inds?.every((i) => i.ready) === true;
+    const stream = this.streams[symbolId];
+    return stream?.indicators.every((i) => i.ready) === true;
   }
 
   /** Throws E_FEATURE_SET_MISMATCH unless `expected` is this engine's feature-set hash (e.g. a model's). */
@@ -143,9 +118,9 @@ export class FeatureEngine {
     const parts: Uint8Array[][] = [];
     let size = 8 + HASH_BYTES + 4;
     for (let id = 0; id < this.streams.length; id++) {
-      const inds = this.streams[id];
-      if (inds === undefined) continue;
-      const bytes = inds.map((i) => i.snapshot());
+      const stream = this.streams[id];
+      if (stream === undefined) continue;
+      const bytes = stream.indicators.map((i) => i.snapshot());
       ids.push(id);
       parts.push(bytes);
       size += 12;
@@ -188,7 +163,7 @@ export class FeatureEngine {
     if (view.getUint32(4, true) !== VERSION) throw corrupt(`unsupported version ${view.getUint32(4, true)}`);
     this.assertFeatureSetHash(Buffer.from(bytes.subarray(8, 8 + HASH_BYTES)).toString('hex'));
     const nSymbols = view.getUint32(8 + HASH_BYTES, true);
-    const streams: Array<Indicator[] | undefined> = [];
+    const streams: Array<Stream | undefined> = [];
     let lastTs: Float64Array = new Float64Array(0);
     let at = 8 + HASH_BYTES + 4;
     try {
@@ -198,15 +173,15 @@ export class FeatureEngine {
         lastTs = grow(lastTs, id + 1);
         lastTs[id] = view.getFloat64(at + 4, true);
         at += 12;
-        const inds = this.featureSet.features.map((f) => f.create());
-        for (const ind of inds) {
+        const stream = this.layout.createStream();
+        for (const ind of stream.indicators) {
           const len = view.getUint32(at, true);
           if (at + 4 + len > bytes.byteLength) throw corrupt('truncated');
           ind.restore(bytes.subarray(at + 4, at + 4 + len));
           at += 4 + len;
         }
         while (streams.length < id) streams.push(undefined);
-        streams[id] = inds;
+        streams[id] = stream;
       }
     } catch (err) {
       if (err instanceof AlphaflowError) throw err;
@@ -217,58 +192,12 @@ export class FeatureEngine {
     this.lastTs = lastTs;
   }
 
-  private check(symbolId: number, input: FeatureInput): void {
-    if (!Number.isInteger(symbolId) || symbolId < 0 || symbolId !== input.symbolId) {
-      throw new DataError(
-        ErrorCode.InvalidInput,
-        `symbol id ${symbolId} does not match the input's ${input.symbolId}`,
-        {
-          column: 'symbolId',
-          rule: 'symbol id is a non-negative integer equal to input.symbolId',
-        },
-      );
-    }
-    const ts = input.ts;
-    if (!Number.isFinite(ts)) throw this.bad(ErrorCode.NonFinite, symbolId, 'ts', ts, 'event time is finite');
-    const last = symbolId < this.lastTs.length ? this.lastTs[symbolId]! : Number.NaN;
-    if (ts <= last) {
-      throw new DataError(
-        ErrorCode.OutOfOrder,
-        `symbol ${symbolId}: bar at ${ts} µs is ${ts === last ? 'a duplicate of' : 'older than'} the last bar at ${last} µs`,
-        { column: 'ts', rule: 'event times strictly increase per symbol' },
-      );
-    }
-    this.checkPrice(symbolId, 'open', input.open);
-    this.checkPrice(symbolId, 'high', input.high);
-    this.checkPrice(symbolId, 'low', input.low);
-    this.checkPrice(symbolId, 'close', input.close);
-    const v = input.volume;
-    if (v < 0 || v === Number.POSITIVE_INFINITY) {
-      throw this.bad(
-        ErrorCode.InvalidInput,
-        symbolId,
-        'volume',
-        v,
-        'volume is ≥ 0 and finite (NaN = unknown)',
-      );
-    }
-  }
-
-  private checkPrice(symbolId: number, column: string, p: number): void {
-    if (!Number.isFinite(p)) throw this.bad(ErrorCode.NonFinite, symbolId, column, p, 'prices are finite');
-    if (p <= 0) throw this.bad(ErrorCode.NegativePrice, symbolId, column, p, 'prices are > 0');
-  }
-
-  private bad(code: ErrorCode, symbolId: number, column: string, v: number, rule: string): DataError {
-    return new DataError(code, `symbol ${symbolId}: ${column} = ${v}`, { column, rule });
-  }
-
-  private open(symbolId: number): Indicator[] {
-    const inds = this.featureSet.features.map((f) => f.create());
+  private open(symbolId: number): Stream {
+    const stream = this.layout.createStream();
     while (this.streams.length < symbolId) this.streams.push(undefined);
-    this.streams[symbolId] = inds;
+    this.streams[symbolId] = stream;
     if (symbolId >= this.lastTs.length) this.lastTs = grow(this.lastTs, symbolId + 1);
-    return inds;
+    return stream;
   }
 }
 

@@ -32,22 +32,23 @@ export function hurstSlopeWeights(lags: Int32Array): Float64Array {
 }
 
 /**
- * H from per-lag sums of the differences: sum1[i] = Σd, sum2[i] = Σd² over
- * counts[i] differences at lag i. H = Σ c_i·ln σ_i = ½·Σ c_i·ln σ_i². NaN when
- * some lag has zero (or, from rounding, negative) variance: a flat window has
- * no defined exponent.
+ * H from per-lag sums of the differences: sums[at + i] = Σd and
+ * sums[at + L + i] = Σd² over counts[i] differences at lag i (L lags).
+ * H = Σ c_i·ln σ_i = ½·Σ c_i·ln σ_i². NaN when some lag has zero (or, from
+ * rounding, negative) variance: a flat window has no defined exponent.
  */
 export function hurstFromSums(
   weights: Float64Array,
-  sum1: Float64Array,
-  sum2: Float64Array,
+  sums: Float64Array,
+  at: number,
   counts: Int32Array,
 ): number {
+  const lags = weights.length;
   let h = 0;
-  for (let i = 0; i < weights.length; i++) {
+  for (let i = 0; i < lags; i++) {
     const m = counts[i]!;
-    const mean = sum1[i]! / m;
-    const variance = sum2[i]! / m - mean * mean;
+    const mean = sums[at + i]! / m;
+    const variance = sums[at + lags + i]! / m - mean * mean;
     if (!(variance > 0)) return Number.NaN;
     h += weights[i]! * Math.log(variance);
   }

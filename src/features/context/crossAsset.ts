@@ -9,75 +9,87 @@
  * (NaN) makes the returns on both sides of it NaN.
  */
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
-import { decodeState, encodeState, stateKind } from '../state/snapshotCodec.js';
+import { PackedState } from '../state/packedState.js';
 
 /** Which index an IndexReturn follows. */
 export type IndexSource = 'market' | 'sector';
 
+/**
+ * IndexReturn slots: [previous index level, next ring slot, bars seen, ring of
+ * the last lag + 1 returns…, current value]. The value (the ring slot at HEAD,
+ * the return `lag` bars back) is kept in its own slot so that it sits at a
+ * fixed place; it is derived, so snapshots leave it out.
+ */
 const LAST = 0;
 const HEAD = 1;
 const COUNT = 2;
+const RING = 3;
 
 /** One-bar log return of the market or sector index, `lag` bars back; NaN until lag + 2 bars. */
-export class IndexReturn implements Indicator {
+export class IndexReturn extends PackedState implements Indicator {
   readonly outputs: readonly string[];
   private readonly sector: boolean;
-  private readonly kind: number;
-  /** [previous index level, next ring slot, bars seen]. */
-  private readonly s = new Float64Array(3);
-  /** The last lag + 1 one-bar returns; the slot at HEAD is the one `lag` bars back. */
-  private readonly ring: Float64Array;
+  /** Bars back (integer sizes are stored `| 0`, see SlotBlock). */
+  readonly lag: number;
+  /** Ring length, lag + 1. */
+  private readonly len: number;
+  /** Slot of the current value, right after the ring. */
+  private readonly valueAt: number;
 
-  constructor(
-    readonly lag: number,
-    source: IndexSource,
-  ) {
+  constructor(lag: number, source: IndexSource) {
     if (!Number.isInteger(lag) || lag < 0)
       throw new RangeError(`index return lag must be an integer ≥ 0, got ${lag}`);
+    const output = source === 'sector' ? 'secret' : 'mktret';
+    super(`${output}:${lag}`);
+    this.lag = lag | 0;
     this.sector = source === 'sector';
-    this.outputs = [this.sector ? 'secret' : 'mktret'];
-    this.kind = stateKind(`${this.outputs[0]}:${lag}`);
-    this.ring = new Float64Array(lag + 1);
+    this.outputs = [output];
+    this.len = this.lag + 1;
+    this.valueAt = RING + this.len;
+    this.pack(this.valueAt + 1, []);
+    this.snapshotSlots = this.valueAt;
+    this.outputSlot = this.valueAt;
     this.reset();
   }
 
   update(input: FeatureInput): void {
-    const s = this.s;
+    const st = this.state;
     const level = this.sector ? input.sectorClose : input.marketClose;
-    const head = s[HEAD]!;
-    this.ring[head] = Math.log(level / s[LAST]!);
-    s[LAST] = level;
-    s[HEAD] = head + 1 === this.ring.length ? 0 : head + 1;
-    s[COUNT]!++;
+    const head = st[HEAD]!;
+    st[RING + head] = Math.log(level / st[LAST]!);
+    st[LAST] = level;
+    const next = head + 1 === this.len ? 0 : head + 1;
+    st[HEAD] = next;
+    st[COUNT]!++;
+    st[this.valueAt] = st[RING + next]!;
   }
 
   value(): number {
-    return this.ring[this.s[HEAD]!]!;
+    return this.state[this.valueAt]!;
   }
 
   write(out: Float64Array, offset: number): void {
-    out[offset] = this.ring[this.s[HEAD]!]!;
+    out[offset] = this.state[this.valueAt]!;
   }
 
   get ready(): boolean {
-    return this.s[COUNT]! >= this.lag + 2;
+    return this.state[COUNT]! >= this.lag + 2;
   }
 
-  snapshot(): Uint8Array {
-    return encodeState(this.kind, [this.s, this.ring]);
-  }
-
-  restore(bytes: Uint8Array): void {
-    decodeState(this.kind, bytes, [this.s, this.ring], this.outputs[0]!);
+  protected override restored(): void {
+    this.state[this.valueAt] = this.state[RING + this.state[HEAD]!]!;
   }
 
   reset(): void {
-    this.s.fill(0);
-    this.s[LAST] = Number.NaN;
-    this.ring.fill(Number.NaN);
+    const st = this.state;
+    st[LAST] = Number.NaN;
+    st[HEAD] = 0;
+    st[COUNT] = 0;
+    st.fill(Number.NaN, RING);
   }
 }
 
+/** RollingBeta slots: scalars, then the window's market returns (x), then its symbol returns (y); NaN marks a missing pair. */
 const B_LAST_SYM = 0;
 const B_LAST_MKT = 1;
 const B_HEAD = 2;
@@ -89,6 +101,7 @@ const B_SXY = 7;
 const B_MISSING = 8;
 const B_SINCE_RESYNC = 9;
 const B_VALUE = 10;
+const B_XS = 11;
 
 /**
  * Rolling beta over the last n bars: cov(r, m)/var(m) with r, m the symbol's and
@@ -96,102 +109,99 @@ const B_VALUE = 10;
  * from the window every n bars so rounding cannot drift). NaN while any pair in
  * the window is missing (first bar, missing index level) or var(m) = 0.
  */
-export class RollingBeta implements Indicator {
+export class RollingBeta extends PackedState implements Indicator {
   readonly outputs = ['beta'] as const;
-  private readonly kind: number;
-  private readonly s = new Float64Array(11);
-  /** Market returns (x) and symbol returns (y) of the window; NaN marks a missing pair. */
-  private readonly xs: Float64Array;
-  private readonly ys: Float64Array;
+  /** Slot of ys[0]. */
+  private readonly ysAt: number;
 
-  constructor(readonly n: number) {
+  /** Window, bars (stored `| 0`, see SlotBlock). */
+  readonly n: number;
+
+  constructor(n: number) {
     if (!Number.isInteger(n) || n < 3) throw new RangeError(`beta window must be an integer ≥ 3, got ${n}`);
-    this.kind = stateKind(`beta:${n}`);
-    this.xs = new Float64Array(n);
-    this.ys = new Float64Array(n);
+    super(`beta:${n}`);
+    this.n = n | 0;
+    this.ysAt = B_XS + this.n;
+    this.pack(B_XS + 2 * this.n, []);
+    this.outputSlot = B_VALUE;
     this.reset();
   }
 
   update(input: FeatureInput): void {
-    const { s, xs, ys, n } = this;
-    const y = Math.log(input.close / s[B_LAST_SYM]!);
-    const x = Math.log(input.marketClose / s[B_LAST_MKT]!);
-    s[B_LAST_SYM] = input.close;
-    s[B_LAST_MKT] = input.marketClose;
-    const head = s[B_HEAD]!;
-    if (s[B_COUNT]! >= n) {
-      const ox = xs[head]!;
-      const oy = ys[head]!;
-      if (Number.isNaN(ox) || Number.isNaN(oy)) s[B_MISSING]!--;
+    const st = this.state;
+    const n = this.n;
+    const y = Math.log(input.close / st[B_LAST_SYM]!);
+    const x = Math.log(input.marketClose / st[B_LAST_MKT]!);
+    st[B_LAST_SYM] = input.close;
+    st[B_LAST_MKT] = input.marketClose;
+    const head = st[B_HEAD]!;
+    const xAt = B_XS + head;
+    const yAt = this.ysAt + head;
+    if (st[B_COUNT]! >= n) {
+      const ox = st[xAt]!;
+      const oy = st[yAt]!;
+      if (Number.isNaN(ox) || Number.isNaN(oy)) st[B_MISSING]!--;
       else {
-        s[B_SX]! -= ox;
-        s[B_SY]! -= oy;
-        s[B_SXX]! -= ox * ox;
-        s[B_SXY]! -= ox * oy;
+        st[B_SX]! -= ox;
+        st[B_SY]! -= oy;
+        st[B_SXX]! -= ox * ox;
+        st[B_SXY]! -= ox * oy;
       }
     }
-    xs[head] = x;
-    ys[head] = y;
-    if (Number.isNaN(x) || Number.isNaN(y)) s[B_MISSING]!++;
+    st[xAt] = x;
+    st[yAt] = y;
+    if (Number.isNaN(x) || Number.isNaN(y)) st[B_MISSING]!++;
     else {
-      s[B_SX]! += x;
-      s[B_SY]! += y;
-      s[B_SXX]! += x * x;
-      s[B_SXY]! += x * y;
+      st[B_SX]! += x;
+      st[B_SY]! += y;
+      st[B_SXX]! += x * x;
+      st[B_SXY]! += x * y;
     }
-    s[B_HEAD] = head + 1 === n ? 0 : head + 1;
-    const count = ++s[B_COUNT]!;
-    if (++s[B_SINCE_RESYNC]! >= n) this.resync();
+    st[B_HEAD] = head + 1 === n ? 0 : head + 1;
+    const count = ++st[B_COUNT]!;
+    if (++st[B_SINCE_RESYNC]! >= n) this.resync();
     let beta = Number.NaN;
-    if (count >= n && s[B_MISSING] === 0) {
-      const sx = s[B_SX]!;
-      const varX = s[B_SXX]! - (sx * sx) / n;
-      if (varX > 0) beta = (s[B_SXY]! - (sx * s[B_SY]!) / n) / varX;
+    if (count >= n && st[B_MISSING] === 0) {
+      const sx = st[B_SX]!;
+      const varX = st[B_SXX]! - (sx * sx) / n;
+      if (varX > 0) beta = (st[B_SXY]! - (sx * st[B_SY]!) / n) / varX;
     }
-    s[B_VALUE] = beta;
+    st[B_VALUE] = beta;
   }
 
   value(): number {
-    return this.s[B_VALUE]!;
+    return this.state[B_VALUE]!;
   }
 
   write(out: Float64Array, offset: number): void {
-    out[offset] = this.s[B_VALUE]!;
+    out[offset] = this.state[B_VALUE]!;
   }
 
   get ready(): boolean {
-    return this.s[B_COUNT]! > this.n;
-  }
-
-  snapshot(): Uint8Array {
-    return encodeState(this.kind, [this.s, this.xs, this.ys]);
-  }
-
-  restore(bytes: Uint8Array): void {
-    decodeState(this.kind, bytes, [this.s, this.xs, this.ys], 'beta');
+    return this.state[B_COUNT]! > this.n;
   }
 
   reset(): void {
-    this.s.fill(0);
-    this.s[B_LAST_SYM] = Number.NaN;
-    this.s[B_LAST_MKT] = Number.NaN;
-    this.s[B_VALUE] = Number.NaN;
-    this.xs.fill(Number.NaN);
-    this.ys.fill(Number.NaN);
+    const st = this.state;
+    st.fill(0, 0, B_XS);
+    st[B_LAST_SYM] = Number.NaN;
+    st[B_LAST_MKT] = Number.NaN;
+    st[B_VALUE] = Number.NaN;
+    st.fill(Number.NaN, B_XS, B_XS + 2 * this.n);
   }
 
   /** Exact sums over the pairs currently in the window. */
   private resync(): void {
-    const { s, xs, ys } = this;
-    const len = Math.min(s[B_COUNT]!, this.n);
+    const st = this.state;
+    const len = Math.min(st[B_COUNT]!, this.n);
     let sx = 0;
     let sy = 0;
     let sxx = 0;
     let sxy = 0;
     let missing = 0;
     for (let i = 0; i < len; i++) {
-      const x = xs[i]!;
-      const y = ys[i]!;
+      const x = st[B_XS + i]!;
+      const y = st[this.ysAt + i]!;
       if (Number.isNaN(x) || Number.isNaN(y)) missing++;
       else {
         sx += x;
@@ -200,12 +210,12 @@ export class RollingBeta implements Indicator {
         sxy += x * y;
       }
     }
-    s[B_SX] = sx;
-    s[B_SY] = sy;
-    s[B_SXX] = sxx;
-    s[B_SXY] = sxy;
-    s[B_MISSING] = missing;
-    s[B_SINCE_RESYNC] = 0;
+    st[B_SX] = sx;
+    st[B_SY] = sy;
+    st[B_SXX] = sxx;
+    st[B_SXY] = sxy;
+    st[B_MISSING] = missing;
+    st[B_SINCE_RESYNC] = 0;
   }
 }
 

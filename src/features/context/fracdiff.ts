@@ -7,70 +7,70 @@
  */
 import { fracDiffDot, fracDiffWeights } from '../../stats/fracdiff.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
-import { decodeState, encodeState, stateKind } from '../state/snapshotCodec.js';
+import { PackedState } from '../state/packedState.js';
 
+/**
+ * Slots: [next write slot, bars seen, current value, window (2K)…]. The window
+ * is stored twice (slot i and i + K) so the last K values are always
+ * contiguous at [pos, pos + K); a snapshot holds the first copy only.
+ */
 const POS = 0;
 const COUNT = 1;
 const VALUE = 2;
+const BUF = 3;
 
 /** Fractionally differenced log close; NaN until K bars have been seen. */
-export class FracDiff implements Indicator {
+export class FracDiff extends PackedState implements Indicator {
   readonly outputs = ['fracdiff'] as const;
   /** Number of weights = bars in the window. */
   readonly width: number;
   private readonly weights: Float64Array;
-  private readonly kind: number;
-  /** [next write slot, bars seen, current value]. */
-  private readonly s = new Float64Array(3);
-  /** Window stored twice (slot i and i + K) so the last K values are always contiguous at [pos, pos + K). */
-  private readonly buf: Float64Array;
 
   constructor(d: number, tolerance: number) {
+    super(`fracdiff:${d}:${tolerance}`);
     this.weights = fracDiffWeights(d, tolerance);
     this.width = this.weights.length;
-    this.kind = stateKind(`fracdiff:${d}:${tolerance}`);
-    this.buf = new Float64Array(2 * this.width);
+    this.pack(BUF + 2 * this.width, []);
+    this.outputSlot = VALUE;
+    this.snapshotSlots = BUF + this.width;
     this.reset();
   }
 
   update(input: FeatureInput): void {
-    const s = this.s;
+    const st = this.state;
     const k = this.width;
     const x = Math.log(input.close);
-    let pos = s[POS]!;
-    this.buf[pos] = x;
-    this.buf[pos + k] = x;
+    let pos = st[POS]!;
+    st[BUF + pos] = x;
+    st[BUF + pos + k] = x;
     pos = pos + 1 === k ? 0 : pos + 1;
-    s[POS] = pos;
-    const count = ++s[COUNT]!;
-    s[VALUE] = count >= k ? fracDiffDot(this.weights, this.buf, pos) : Number.NaN;
+    st[POS] = pos;
+    const count = ++st[COUNT]!;
+    st[VALUE] = count >= k ? fracDiffDot(this.weights, st, BUF + pos) : Number.NaN;
   }
 
   value(): number {
-    return this.s[VALUE]!;
+    return this.state[VALUE]!;
   }
 
   write(out: Float64Array, offset: number): void {
-    out[offset] = this.s[VALUE]!;
+    out[offset] = this.state[VALUE]!;
   }
 
   get ready(): boolean {
-    return this.s[COUNT]! >= this.width;
+    return this.state[COUNT]! >= this.width;
   }
 
-  snapshot(): Uint8Array {
-    return encodeState(this.kind, [this.s, this.buf.subarray(0, this.width)]);
-  }
-
-  restore(bytes: Uint8Array): void {
-    decodeState(this.kind, bytes, [this.s, this.buf.subarray(0, this.width)], 'fracdiff');
-    this.buf.copyWithin(this.width, 0, this.width);
+  protected override restored(): void {
+    this.state.copyWithin(BUF + this.width, BUF, BUF + this.width);
   }
 
   reset(): void {
-    this.s.fill(0);
-    this.s[VALUE] = Number.NaN;
-    this.buf.fill(Number.NaN);
+    const st = this.state;
+    st[POS] = 0;
+    st[COUNT] = 0;
+    st[VALUE] = Number.NaN;
+    st.fill(Number.NaN, BUF, BUF + 2 * this.width);
   }
 }
 

@@ -7,51 +7,60 @@
  */
 import { hurstFromSums, hurstLags, hurstSlopeWeights } from '../../stats/hurst.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
-import { decodeState, encodeState, stateKind } from '../state/snapshotCodec.js';
+import { PackedState } from '../state/packedState.js';
 
+/**
+ * Slots: [next write slot, bars seen, updates since the last resync, current
+ * value, ring of the last n log closes…, Σd per lag…, Σd² per lag…].
+ */
 const HEAD = 0;
 const COUNT = 1;
 const SINCE_RESYNC = 2;
 const VALUE = 3;
+const RING = 4;
 
 /** Rolling Hurst exponent; NaN until n bars, and for a window whose differences at some lag are constant. */
-export class Hurst implements Indicator {
+export class Hurst extends PackedState implements Indicator {
   readonly outputs = ['hurst'] as const;
   private readonly lags: Int32Array;
-  private readonly kind: number;
   private readonly weights: Float64Array;
   /** Differences per lag in a full window: n − τ. */
   private readonly counts: Int32Array;
-  /** [next write slot, bars seen, updates since the last resync, current value]. */
-  private readonly s = new Float64Array(4);
-  private readonly ring: Float64Array;
-  private readonly sum1: Float64Array;
-  private readonly sum2: Float64Array;
+  /** Slots of Σd[0] and Σd²[0]. */
+  private readonly sum1At: number;
+  private readonly sum2At: number;
 
-  constructor(readonly n: number) {
+  /** Window, bars (stored `| 0`, see SlotBlock). */
+  readonly n: number;
+
+  constructor(n: number) {
+    super(`hurst:${n}`);
+    this.n = n | 0;
     this.lags = hurstLags(n);
-    this.kind = stateKind(`hurst:${n}`);
     this.weights = hurstSlopeWeights(this.lags);
     this.counts = this.lags.map((tau) => n - tau);
-    this.ring = new Float64Array(n);
-    this.sum1 = new Float64Array(this.lags.length);
-    this.sum2 = new Float64Array(this.lags.length);
+    this.sum1At = RING + this.n;
+    this.sum2At = this.sum1At + this.lags.length;
+    this.pack(this.sum2At + this.lags.length, []);
+    this.outputSlot = VALUE;
     this.reset();
   }
 
   update(input: FeatureInput): void {
-    const { s, ring, lags, sum1, sum2, n } = this;
+    const { state: st, lags, n } = this;
+    const sum1 = this.sum1At;
+    const sum2 = this.sum2At;
     const x = Math.log(input.close);
-    const head = s[HEAD]!;
-    const count = s[COUNT]!;
+    const head = st[HEAD]!;
+    const count = st[COUNT]!;
     if (count >= n) {
       // The slot about to be overwritten holds the oldest value: drop its differences.
-      const old = ring[head]!;
+      const old = st[RING + head]!;
       for (let i = 0; i < lags.length; i++) {
         const j = head + lags[i]!;
-        const d = ring[j < n ? j : j - n]! - old;
-        sum1[i]! -= d;
-        sum2[i]! -= d * d;
+        const d = st[RING + (j < n ? j : j - n)]! - old;
+        st[sum1 + i]! -= d;
+        st[sum2 + i]! -= d * d;
       }
     }
     const before = count >= n ? n - 1 : count;
@@ -59,65 +68,54 @@ export class Hurst implements Indicator {
       const tau = lags[i]!;
       if (tau > before) break;
       const j = head - tau;
-      const d = x - ring[j >= 0 ? j : j + n]!;
-      sum1[i]! += d;
-      sum2[i]! += d * d;
+      const d = x - st[RING + (j >= 0 ? j : j + n)]!;
+      st[sum1 + i]! += d;
+      st[sum2 + i]! += d * d;
     }
-    ring[head] = x;
-    s[HEAD] = head + 1 === n ? 0 : head + 1;
-    s[COUNT] = count + 1;
-    if (++s[SINCE_RESYNC]! >= n) this.resync();
-    s[VALUE] = count + 1 >= n ? hurstFromSums(this.weights, sum1, sum2, this.counts) : Number.NaN;
+    st[RING + head] = x;
+    st[HEAD] = head + 1 === n ? 0 : head + 1;
+    st[COUNT] = count + 1;
+    if (++st[SINCE_RESYNC]! >= n) this.resync();
+    st[VALUE] = count + 1 >= n ? hurstFromSums(this.weights, st, sum1, this.counts) : Number.NaN;
   }
 
   value(): number {
-    return this.s[VALUE]!;
+    return this.state[VALUE]!;
   }
 
   write(out: Float64Array, offset: number): void {
-    out[offset] = this.s[VALUE]!;
+    out[offset] = this.state[VALUE]!;
   }
 
   get ready(): boolean {
-    return this.s[COUNT]! >= this.n;
-  }
-
-  snapshot(): Uint8Array {
-    return encodeState(this.kind, [this.s, this.ring, this.sum1, this.sum2]);
-  }
-
-  restore(bytes: Uint8Array): void {
-    decodeState(this.kind, bytes, [this.s, this.ring, this.sum1, this.sum2], 'hurst');
+    return this.state[COUNT]! >= this.n;
   }
 
   reset(): void {
-    this.s.fill(0);
-    this.s[VALUE] = Number.NaN;
-    this.ring.fill(0);
-    this.sum1.fill(0);
-    this.sum2.fill(0);
+    this.state.fill(0);
+    this.state[VALUE] = Number.NaN;
   }
 
   /** Exact per-lag sums over the values in the ring (oldest first). */
   private resync(): void {
-    const { s, ring, lags, sum1, sum2, n } = this;
-    s[SINCE_RESYNC] = 0;
-    const len = Math.min(s[COUNT]!, n);
-    let start = s[HEAD]! - len;
+    const { state: st, lags, n } = this;
+    st[SINCE_RESYNC] = 0;
+    const len = Math.min(st[COUNT]!, n);
+    let start = st[HEAD]! - len;
     if (start < 0) start += n;
     for (let i = 0; i < lags.length; i++) {
       const tau = lags[i]!;
       let a = 0;
-      let b = 0;
+      let c = 0;
       for (let j = tau; j < len; j++) {
         const p = start + j;
         const q = p - tau;
-        const d = ring[p < n ? p : p - n]! - ring[q < n ? q : q - n]!;
+        const d = st[RING + (p < n ? p : p - n)]! - st[RING + (q < n ? q : q - n)]!;
         a += d;
-        b += d * d;
+        c += d * d;
       }
-      sum1[i] = a;
-      sum2[i] = b;
+      st[this.sum1At + i] = a;
+      st[this.sum2At + i] = c;
     }
   }
 }

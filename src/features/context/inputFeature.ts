@@ -6,7 +6,12 @@
  */
 import { MICROS_PER_MINUTE } from '../../core/time.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
-import { decodeState, encodeState, stateKind } from '../state/snapshotCodec.js';
+import { PackedState } from '../state/packedState.js';
+
+/** Slots: [bars seen, current value]. */
+const SEEN = 0;
+const VALUE = 1;
+const SLOTS = 2;
 
 /** A pure function of one bar's input. */
 export type InputFunction = (input: FeatureInput) => number;
@@ -76,52 +81,44 @@ function inputValue(code: number, input: FeatureInput): number {
  * a call through a field that holds six different functions is not inlined,
  * and its double result would be boxed on every bar.
  */
-export class InputFeature implements Indicator {
+export class InputFeature extends PackedState implements Indicator {
   readonly outputs: readonly string[];
-  /** [bars seen, current value]. */
-  private readonly s = new Float64Array(2);
-  private readonly kind: number;
   private readonly code: number;
 
   constructor(
     readonly name: string,
     fn: InputFunction,
   ) {
+    super(name);
     this.code = INPUT_FUNCTIONS.indexOf(fn);
     if (this.code < 0) throw new RangeError(`input feature '${name}': not one of the input functions`);
     this.outputs = [name];
-    this.kind = stateKind(name);
+    this.pack(SLOTS, []);
+    this.outputSlot = VALUE;
     this.reset();
   }
 
   update(input: FeatureInput): void {
-    this.s[0]!++;
-    this.s[1] = inputValue(this.code, input);
+    const st = this.state;
+    st[SEEN]!++;
+    st[VALUE] = inputValue(this.code, input);
   }
 
   value(): number {
-    return this.s[1]!;
+    return this.state[VALUE]!;
   }
 
   write(out: Float64Array, offset: number): void {
-    out[offset] = this.s[1]!;
+    out[offset] = this.state[VALUE]!;
   }
 
   get ready(): boolean {
-    return this.s[0]! > 0;
-  }
-
-  snapshot(): Uint8Array {
-    return encodeState(this.kind, [this.s]);
-  }
-
-  restore(bytes: Uint8Array): void {
-    decodeState(this.kind, bytes, [this.s], this.name);
+    return this.state[SEEN]! > 0;
   }
 
   reset(): void {
-    this.s[0] = 0;
-    this.s[1] = Number.NaN;
+    this.state[SEEN] = 0;
+    this.state[VALUE] = Number.NaN;
   }
 }
 

@@ -1,40 +1,52 @@
 /**
- * Plumbing shared by the built-in indicators: the outputs array behind
- * `value(k)`, the `ready` latch, and snapshot/restore/reset over the state
- * parts each indicator declares once in its constructor. Each subclass writes
- * its own `update` (so property accesses there stay monomorphic) and ends it
- * with `if (!this.warm) this.settle()`.
+ * Plumbing shared by the built-in indicators: the outputs behind `value(k)` and
+ * `write`, the `ready` latch, and snapshot/restore/reset over the state parts
+ * each indicator declares once in its constructor, all packed into one run of
+ * slots (PackedState) laid out as [ready, outputs…, parts…]. Each subclass
+ * writes its own `update` (so property accesses there stay monomorphic) and
+ * ends it with `if (!this.warm) this.settle()`.
  */
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
-import { decodeState, encodeState, type StatePart, stateKind } from '../state/snapshotCodec.js';
+import { PackedState } from '../state/packedState.js';
+import type { Stateful } from '../state/snapshotCodec.js';
 import { type BoundedParam, formatToken, resolveParams } from './params.js';
 
-export abstract class BaseIndicator implements Indicator {
+/** Slot of the ready latch; the outputs follow it. */
+const READY = 0;
+const OUT = 1;
+
+export abstract class BaseIndicator extends PackedState implements Indicator {
   readonly outputs: readonly string[];
-  /** Canonical token, e.g. 'rsi:14'. */
-  readonly token: string;
-  /** Current output values, index = output number. */
-  protected readonly out: Float64Array;
-  /** Latched once every output has been valid together. */
+  /** Current output values, index = output number (a view of the state's output slots). */
+  protected out: Float64Array;
+  /** Latched once every output has been valid together (mirrored in the READY slot for snapshots). */
   protected warm = false;
-  private readonly kind: number;
-  private readonly meta = new Float64Array(1);
-  private parts: readonly StatePart[] = [];
 
   constructor(token: string, outputs: readonly string[]) {
-    this.token = token;
+    super(token);
     this.outputs = outputs;
-    this.kind = stateKind(token);
-    this.out = new Float64Array(outputs.length).fill(Number.NaN);
+    this.out = new Float64Array(outputs.length);
   }
 
-  /** Declares the state parts (blocks and raw arrays) that snapshot/restore/reset cover, in a fixed order. */
-  protected track(...parts: StatePart[]): void {
-    this.parts = [this.meta, this.out, ...parts];
+  /** Declares the state parts that snapshot/restore/reset cover, in a fixed order; ends the subclass constructor. */
+  protected track(...parts: Stateful[]): void {
+    this.pack(OUT + this.outputs.length, parts);
+    this.outputSlot = OUT;
+    this.moved();
+    this.out.fill(Number.NaN);
   }
 
-  /** Restores the indicator's own raw-array state after `reset` (blocks reset themselves). */
-  protected resetOwn(): void {}
+  protected override moved(): void {
+    this.out = this.state.subarray(OUT, OUT + this.outputs.length);
+  }
+
+  protected override beforeSnapshot(): void {
+    this.state[READY] = this.warm ? 1 : 0;
+  }
+
+  protected override restored(): void {
+    this.warm = this.state[READY] === 1;
+  }
 
   abstract update(input: FeatureInput): void;
 
@@ -58,21 +70,10 @@ export abstract class BaseIndicator implements Indicator {
     return this.warm;
   }
 
-  snapshot(): Uint8Array {
-    this.meta[0] = this.warm ? 1 : 0;
-    return encodeState(this.kind, this.parts);
-  }
-
-  restore(bytes: Uint8Array): void {
-    decodeState(this.kind, bytes, this.parts, this.token);
-    this.warm = this.meta[0] === 1;
-  }
-
   reset(): void {
-    for (const p of this.parts) if (!(p instanceof Float64Array)) p.reset();
+    this.resetParts();
     this.out.fill(Number.NaN);
     this.warm = false;
-    this.resetOwn();
   }
 }
 

@@ -7,7 +7,9 @@
  *   (state unchanged), so a gap does not poison them forever.
  * - `ready` latches on the first bar where every output is valid.
  * - update() is O(1) and allocation-free, except CCI and Aroon (O(n) window
- *   scans) and the ultimate oscillator (boxes one number per bar); each says so.
+ *   scans); each says so.
+ * - State lives in slots (PackedState), so the engine can pack a symbol's
+ *   indicators into one array; `write` copies all outputs at once.
  */
 import type { IndicatorSpec } from '../indicator.js';
 import { movingAverageSpecs } from './movingAverages.js';

@@ -20,7 +20,7 @@ export class Sma extends BaseIndicator {
 
   constructor(token: string, n: number) {
     super(token, ['sma']);
-    this.n = n;
+    this.n = n | 0;
     this.sum = new RollingSum(n);
     this.track(this.sum);
   }

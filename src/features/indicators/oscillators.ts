@@ -4,7 +4,7 @@
  * O(1) per bar except CCI (O(n): see there).
  */
 import type { FeatureInput, IndicatorSpec } from '../indicator.js';
-import { RingBuffer } from '../state/ringBuffer.js';
+import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { RollingSum } from '../state/rollingSum.js';
 import { Ema } from '../state/smoothing.js';
@@ -15,7 +15,7 @@ const N = (name: string, def: number, min = 1) => ({ name, default: def, min, in
 
 /** Wilder RSI in 0..100: Wilder EMAs of up/down close changes, each seeded with their mean over the first n changes. */
 export class Rsi extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly up: Ema;
   private readonly dn: Ema;
 
@@ -75,31 +75,37 @@ function rangePosition(num: number, den: number): number {
   return den === 0 && num === 0 ? 0.5 : num / den;
 }
 
-/** Stochastic oscillator as TTR fractions in [0,1]: fastK over nK bars, fastD = SMA(fastK, nD), slowD = SMA(fastD, nSD). */
+/**
+ * Stochastic oscillator as TTR fractions in [0,1]: fastK over nK bars, fastD = SMA(fastK, nD), slowD = SMA(fastD, nSD).
+ * The two SMAs run in a loop so that their pushes share one call site, which
+ * keeps the update within V8's cumulative inlining budget (a push left as a
+ * real call boxes its double result on every bar).
+ */
 export class Stoch extends BaseIndicator {
   private readonly hi: RollingExtremum;
   private readonly lo: RollingExtremum;
-  private readonly d: RollingSum;
-  private readonly sd: RollingSum;
+  /** SMA windows: fastD's over fastK, then slowD's over fastD. */
+  private readonly smas: readonly RollingSum[];
 
   constructor(token: string, nK: number, nD: number, nSD: number) {
     super(token, ['fastK', 'fastD', 'slowD']);
     this.hi = new RollingExtremum(nK, true);
     this.lo = new RollingExtremum(nK, false);
-    this.d = new RollingSum(nD);
-    this.sd = new RollingSum(nSD);
-    this.track(this.hi, this.lo, this.d, this.sd);
+    this.smas = [new RollingSum(nD), new RollingSum(nSD)];
+    this.track(this.hi, this.lo, ...this.smas);
   }
 
   update(input: FeatureInput): void {
     const h = this.hi.push(input.high);
     const l = this.lo.push(input.low);
-    const k = rangePosition(input.close - l, h - l);
-    const fd = this.d.push(k) / this.d.n;
     const out = this.out;
-    out[0] = k;
-    out[1] = fd;
-    out[2] = this.sd.push(fd) / this.sd.n;
+    let x = rangePosition(input.close - l, h - l);
+    out[0] = x;
+    for (let w = 0; w < 2; w++) {
+      const sma = this.smas[w]!;
+      x = sma.push(x) / sma.n;
+      out[1 + w] = x;
+    }
     if (!this.warm) this.settle();
   }
 }
@@ -140,7 +146,7 @@ export class Cci extends BaseIndicator {
 
   constructor(token: string, n: number, c: number) {
     super(token, ['cci']);
-    this.n = n;
+    this.n = n | 0;
     this.c = c;
     this.tp = new RollingSum(n);
     this.track(this.tp);
@@ -152,8 +158,9 @@ export class Cci extends BaseIndicator {
     let md = Number.NaN;
     if (!Number.isNaN(mean)) {
       let s = 0;
-      const xs = this.tp.slots;
-      for (let j = 0; j < xs.length; j++) s += Math.abs(xs[j]! - mean);
+      const xs = this.tp.slotData;
+      const from = this.tp.slotStart;
+      for (let j = from; j < from + this.n; j++) s += Math.abs(xs[j]! - mean);
       md = s / this.n;
     }
     this.out[0] = (x - mean) / (this.c * md);
@@ -163,7 +170,7 @@ export class Cci extends BaseIndicator {
 
 /** Chande momentum oscillator: 100·(ΣU − ΣD)/(ΣU + ΣD) over n close changes, unsmoothed. */
 export class Cmo extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly up: RollingSum;
   private readonly dn: RollingSum;
 
@@ -193,7 +200,7 @@ export class Trix extends BaseIndicator {
   private readonly e1: Ema;
   private readonly e2: Ema;
   private readonly e3: Ema;
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly sig: Ema;
 
   constructor(token: string, n: number, sig: number) {
@@ -221,7 +228,7 @@ export class Trix extends BaseIndicator {
  * push left as a real call boxes its double result (garbage on every bar).
  */
 export class Ultosc extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly bp: readonly RollingSum[];
   private readonly tr: readonly RollingSum[];
   /** ΣBP/ΣTR per window, this bar. */

@@ -3,7 +3,7 @@
  * wilderSum seed), Donchian channels and Aroon. O(1) amortised per bar.
  */
 import type { FeatureInput, IndicatorSpec } from '../indicator.js';
-import { RingBuffer } from '../state/ringBuffer.js';
+import { PreviousBar, RingBuffer } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { Ema, WilderSum } from '../state/smoothing.js';
 import { BaseIndicator, defineSpec } from './base.js';
@@ -15,7 +15,7 @@ import { BaseIndicator, defineSpec } from './base.js';
  */
 export class Adx extends BaseIndicator {
   /** Previous bar's high, low, close. */
-  private readonly prev = new RingBuffer(3);
+  private readonly prev = new PreviousBar(3);
   private readonly sTr: WilderSum;
   private readonly sPlus: WilderSum;
   private readonly sMinus: WilderSum;
@@ -33,9 +33,9 @@ export class Adx extends BaseIndicator {
   update(input: FeatureInput): void {
     const { high: h, low: l, close: c } = input;
     const prev = this.prev;
-    const ph = prev.push(h);
-    const pl = prev.push(l);
-    const pc = prev.push(c);
+    const ph = prev.swap(0, h);
+    const pl = prev.swap(1, l);
+    const pc = prev.swap(2, c);
     const dH = h - ph;
     const dL = pl - l;
     let plus: number;
@@ -99,7 +99,7 @@ export class Aroon extends BaseIndicator {
 
   constructor(token: string, n: number) {
     super(token, ['up', 'down', 'oscillator']);
-    this.n = n;
+    this.n = n | 0;
     this.highs = new RingBuffer(n + 1);
     this.lows = new RingBuffer(n + 1);
     this.track(this.highs, this.lows);
@@ -122,13 +122,15 @@ export class Aroon extends BaseIndicator {
 function ageOfMax(ring: RingBuffer, min: number): number {
   const len = ring.length;
   if (len < min) return Number.NaN;
-  const xs = ring.slots;
+  const xs = ring.slotData;
+  const from = ring.slotStart;
+  const last = ring.capacity - 1;
   let i = ring.newestSlot;
-  let best = xs[i]!;
+  let best = xs[from + i]!;
   let age = 0;
   for (let a = 1; a < len; a++) {
-    i = i === 0 ? xs.length - 1 : i - 1;
-    const x = xs[i]!;
+    i = i === 0 ? last : i - 1;
+    const x = xs[from + i]!;
     if (x > best) {
       best = x;
       age = a;

@@ -4,7 +4,7 @@
  * plus realized volatility and the high–low range. O(1) per bar.
  */
 import type { FeatureInput, IndicatorSpec } from '../indicator.js';
-import { RingBuffer } from '../state/ringBuffer.js';
+import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
 import { RollingSum } from '../state/rollingSum.js';
 import { Ema } from '../state/smoothing.js';
@@ -50,7 +50,7 @@ export class Bbands extends BaseIndicator {
 
 /** Average true range as TTR: TR = max(H, C[−1]) − min(L, C[−1]) (NaN on the first bar), ATR = Wilder EMA(TR, n). */
 export class Atr extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly ema: Ema;
 
   constructor(token: string, n: number) {
@@ -75,7 +75,7 @@ export class Atr extends BaseIndicator {
 
 /** Keltner channels as TTR: mid = EMA(TP, n), bands = mid ± k·ATR(n). */
 export class Keltner extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly mid: Ema;
   private readonly atr: Ema;
   private readonly k: number;
@@ -128,7 +128,7 @@ export const VolatilityCalc = { Close: 0, GarmanKlass: 1, Parkinson: 2, RogersSa
  * terms over n bars.
  */
 export class Volatility extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly ret: RollingMoments;
   private readonly sum: RollingSum;
   private readonly calc: number;
@@ -137,7 +137,7 @@ export class Volatility extends BaseIndicator {
 
   constructor(token: string, n: number, periods: number, calc: number) {
     super(token, ['volatility']);
-    this.calc = calc;
+    this.calc = calc | 0;
     this.ret = new RollingMoments(n - 1);
     this.sum = new RollingSum(n);
     this.sqrtN = Math.sqrt(periods);
@@ -172,7 +172,7 @@ export class Volatility extends BaseIndicator {
 
 /** Realized volatility: √(Σ r²) over the last n one-bar log returns of the close (not annualised). */
 export class Rvol extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly sq: RollingSum;
 
   constructor(token: string, n: number) {

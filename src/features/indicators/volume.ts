@@ -4,7 +4,8 @@
  * plus a volume z-score. O(1) per bar.
  */
 import type { FeatureInput, IndicatorSpec } from '../indicator.js';
-import { RingBuffer } from '../state/ringBuffer.js';
+import { Cells } from '../state/cells.js';
+import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
 import { RollingSum } from '../state/rollingSum.js';
 import { typicalPrice } from '../state/typicalPrice.js';
@@ -22,15 +23,11 @@ const OBV_EPSILON = Math.sqrt(Number.EPSILON);
  */
 export class Obv extends BaseIndicator {
   /** [previous valid close, running total]. */
-  private readonly s = new Float64Array(2).fill(Number.NaN);
+  private readonly s = new Cells([Number.NaN, Number.NaN]);
 
   constructor(token: string) {
     super(token, ['obv']);
     this.track(this.s);
-  }
-
-  protected override resetOwn(): void {
-    this.s.fill(Number.NaN);
   }
 
   update(input: FeatureInput): void {
@@ -38,15 +35,15 @@ export class Obv extends BaseIndicator {
     const v = input.volume;
     const s = this.s;
     if (!Number.isNaN(c) && !Number.isNaN(v)) {
-      const prev = s[0]!;
-      if (Number.isNaN(prev)) s[1] = v;
+      const prev = s.get(0);
+      if (Number.isNaN(prev)) s.set(1, v);
       else {
         const r = Math.log(c / prev);
-        s[1] = s[1]! + (Math.abs(r) < OBV_EPSILON ? 0 : r > 0 ? v : -v);
+        s.set(1, s.get(1) + (Math.abs(r) < OBV_EPSILON ? 0 : r > 0 ? v : -v));
       }
-      s[0] = c;
+      s.set(0, c);
     }
-    this.out[0] = s[1]!;
+    this.out[0] = s.get(1);
     if (!this.warm) this.settle();
   }
 }
@@ -57,7 +54,7 @@ export class Obv extends BaseIndicator {
  * over n bars; 100 when there is no negative flow, 50 when there is none at all.
  */
 export class Mfi extends BaseIndicator {
-  private readonly prev = new RingBuffer(1);
+  private readonly prev = new PreviousValue();
   private readonly pos: RollingSum;
   private readonly neg: RollingSum;
 
@@ -102,21 +99,18 @@ export class Clv extends BaseIndicator {
 
 /** Chaikin accumulation/distribution: cumulative CLV·V from the first bar (TTR chaikinAD); NaN bars are skipped. */
 export class ChaikinAd extends BaseIndicator {
-  private readonly s = new Float64Array(1);
+  /** [running total]. */
+  private readonly s = new Cells([0]);
 
   constructor(token: string) {
     super(token, ['ad']);
     this.track(this.s);
   }
 
-  protected override resetOwn(): void {
-    this.s[0] = 0;
-  }
-
   update(input: FeatureInput): void {
     const x = clv(input.high, input.low, input.close) * input.volume;
-    if (!Number.isNaN(x)) this.s[0] = this.s[0]! + x;
-    this.out[0] = this.s[0]!;
+    if (!Number.isNaN(x)) this.s.set(0, this.s.get(0) + x);
+    this.out[0] = this.s.get(0);
     if (!this.warm) this.settle();
   }
 }

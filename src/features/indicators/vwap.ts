@@ -11,6 +11,7 @@
  */
 import { MICROS_PER_DAY } from '../../core/time.js';
 import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import { Cells } from '../state/cells.js';
 import { RollingSum } from '../state/rollingSum.js';
 import { typicalPrice } from '../state/typicalPrice.js';
 import { BaseIndicator, defineSpec } from './base.js';
@@ -37,40 +38,33 @@ export class Vwap extends BaseIndicator {
 /** Session-anchored VWAP (see the module comment). */
 export class SessionVwap extends BaseIndicator {
   /** [session key (epoch µs), Σ p·V, Σ V] of the current session. */
-  private readonly s = new Float64Array(3);
+  private readonly s = new Cells([Number.NaN, 0, 0]);
   private readonly barVwap: boolean;
 
   constructor(token: string, barVwap: boolean) {
     super(token, ['vwap_session']);
     this.barVwap = barVwap;
-    this.resetOwn();
     this.track(this.s);
-  }
-
-  protected override resetOwn(): void {
-    this.s[0] = Number.NaN;
-    this.s[1] = 0;
-    this.s[2] = 0;
   }
 
   update(input: FeatureInput): void {
     const s = this.s;
     const open = input.sessionOpen;
     const key = Number.isNaN(open) ? Math.floor(input.ts / MICROS_PER_DAY) * MICROS_PER_DAY : open;
-    if (key !== s[0]) {
-      s[0] = key;
-      s[1] = 0;
-      s[2] = 0;
+    if (key !== s.get(0)) {
+      s.set(0, key);
+      s.set(1, 0);
+      s.set(2, 0);
     }
     let p = this.barVwap ? input.vwap : Number.NaN;
     if (Number.isNaN(p)) p = typicalPrice(input.high, input.low, input.close);
     const v = input.volume;
     const pv = p * v;
     if (pv - pv === 0) {
-      s[1] = s[1]! + pv;
-      s[2] = s[2]! + v;
+      s.set(1, s.get(1) + pv);
+      s.set(2, s.get(2) + v);
     }
-    this.out[0] = s[2] === 0 ? Number.NaN : s[1]! / s[2]!;
+    this.out[0] = s.get(2) === 0 ? Number.NaN : s.get(1) / s.get(2);
     if (!this.warm) this.settle();
   }
 }

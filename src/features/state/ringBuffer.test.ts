@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RingBuffer } from './ringBuffer.js';
+import { PreviousBar, PreviousValue, RingBuffer } from './ringBuffer.js';
 
 describe('RingBuffer', () => {
   it('returns the value displaced `capacity` pushes ago, NaN while filling', () => {
@@ -26,14 +26,14 @@ describe('RingBuffer', () => {
     const r = new RingBuffer(3);
     for (const x of [1, 2, 3, 4, 5, 6]) r.push(x);
     expect(r.wrapped).toBe(true);
-    expect([...r.slots]).toEqual([4, 5, 6]);
+    expect([...r.slotData.subarray(r.slotStart, r.slotStart + 3)]).toEqual([4, 5, 6]);
   });
 
   it('locates the newest value in its slots', () => {
     const r = new RingBuffer(3);
     for (const x of [1, 2, 3, 4]) {
       r.push(x);
-      expect(r.slots[r.newestSlot]).toBe(x);
+      expect(r.slotData[r.slotStart + r.newestSlot]).toBe(x);
     }
   });
 
@@ -63,5 +63,39 @@ describe('RingBuffer', () => {
 
   it('rejects a non-positive capacity', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
+  });
+});
+
+describe('PreviousValue and PreviousBar', () => {
+  /** Saved slots of a block. */
+  const slots = (r: RingBuffer) => {
+    const out = new Float64Array(r.stateSize);
+    r.save(out, 0);
+    return [...out];
+  };
+
+  it('PreviousValue pushes exactly as a RingBuffer(1)', () => {
+    const plain = new RingBuffer(1);
+    const prev = new PreviousValue();
+    for (const x of [3, Number.NaN, 5, 5, -1]) {
+      expect(Object.is(prev.push(x), plain.push(x))).toBe(true);
+      expect(slots(prev)).toEqual(slots(plain));
+    }
+  });
+
+  it('PreviousBar swaps one bar of k values as a RingBuffer(k) pushed k times per bar', () => {
+    const plain = new RingBuffer(3);
+    const prev = new PreviousBar(3);
+    expect(slots(prev)).toEqual(slots(plain));
+    for (const bar of [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, Number.NaN, 9],
+    ]) {
+      const swapped = bar.map((x, i) => prev.swap(i, x));
+      const pushed = bar.map((x) => plain.push(x));
+      expect(swapped).toEqual(pushed);
+      expect(slots(prev)).toEqual(slots(plain));
+    }
   });
 });

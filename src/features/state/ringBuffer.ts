@@ -3,30 +3,31 @@
  * every rolling statistic, and a lag operator (push returns x[t - capacity]).
  * Hand-written because it must be allocation-free and snapshot into float64 slots.
  */
-import type { Stateful } from './snapshotCodec.js';
+import { SlotBlock } from './slotBlock.js';
 
-export class RingBuffer implements Stateful {
+/** Slots: v[0] = head, v[1] = count (both fields, see SlotBlock), v[2 + j] = slot j. */
+export class RingBuffer extends SlotBlock {
   readonly capacity: number;
-  readonly stateSize: number;
-  private readonly buf: Float64Array;
   /** Slot the next push writes. */
-  private head = 0;
-  private count = 0;
+  protected head = 0;
+  /** Values held (≤ capacity). */
+  protected count = 0;
 
   /** A ring of `capacity` ≥ 1 values, initially empty. */
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError(`ring capacity must be ≥ 1, got ${capacity}`);
-    this.capacity = capacity;
-    this.stateSize = capacity + 2;
-    this.buf = new Float64Array(capacity).fill(Number.NaN);
+    super(capacity + 2);
+    this.capacity = capacity | 0;
+    this.reset();
   }
 
   /** Appends x and returns the value it displaces (x from `capacity` pushes ago; NaN while not full). */
   push(x: number): number {
+    const v = this.v;
     const h = this.head;
-    const old = this.buf[h]!;
-    this.buf[h] = x;
+    const old = v[2 + h]!;
+    v[2 + h] = x;
     this.head = h + 1 === this.capacity ? 0 : h + 1;
     if (this.count < this.capacity) this.count++;
     return old;
@@ -36,7 +37,7 @@ export class RingBuffer implements Stateful {
   get(age: number): number {
     if (age < 0 || age >= this.count) return Number.NaN;
     const i = this.head - 1 - age;
-    return this.buf[i < 0 ? i + this.capacity : i]!;
+    return this.v[2 + (i < 0 ? i + this.capacity : i)]!;
   }
 
   /** Number of values held (≤ capacity). */
@@ -49,34 +50,70 @@ export class RingBuffer implements Stateful {
     return this.head === 0;
   }
 
-  /** Slot of the newest value in `slots` (meaningful once something was pushed). */
+  /** Slot of the newest value (meaningful once something was pushed). */
   get newestSlot(): number {
     return this.head === 0 ? this.capacity - 1 : this.head - 1;
   }
 
   /**
-   * The storage itself, read-only, for periodic O(n) re-summation: right after
-   * a push that `wrapped`, slot order is oldest-first.
+   * The array holding the slots, read-only, for O(n) scans and periodic
+   * re-summation: slot j is slotData[slotStart + j]. Right after a push that
+   * `wrapped`, slot order is oldest-first.
    */
-  get slots(): Float64Array {
-    return this.buf;
+  get slotData(): Float64Array {
+    return this.v;
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.head;
-    dst[at + 1] = this.count;
-    dst.set(this.buf, at + 2);
+  get slotStart(): number {
+    return 2;
   }
 
-  load(src: Float64Array, at: number): void {
-    this.head = src[at]! | 0;
-    this.count = src[at + 1]! | 0;
-    this.buf.set(src.subarray(at + 2, at + 2 + this.capacity));
+  protected override writeFields(): void {
+    this.v[0] = this.head;
+    this.v[1] = this.count;
+  }
+
+  protected override readFields(): void {
+    this.head = this.v[0]! | 0;
+    this.count = this.v[1]! | 0;
   }
 
   reset(): void {
     this.head = 0;
     this.count = 0;
-    this.buf.fill(Number.NaN);
+    this.v.fill(Number.NaN, 2);
+  }
+}
+
+/**
+ * A RingBuffer(k) fed the same k series every bar in a fixed order (say the
+ * bar's high, low and close): `swap(i, x)` is the push of the i-th of them and
+ * returns its value from the previous bar, without the ring arithmetic. The
+ * slots after each complete bar are those of the plain ring pushed k times.
+ */
+export class PreviousBar extends RingBuffer {
+  /** Room for one bar's `k` values. */
+  constructor(k: number) {
+    super(k);
+  }
+
+  /** Stores value i of this bar; returns value i of the previous bar (NaN on the first). */
+  swap(i: number, x: number): number {
+    const v = this.v;
+    const old = v[2 + i]!;
+    v[2 + i] = x;
+    this.count = this.capacity;
+    return old;
+  }
+}
+
+/** The previous value: PreviousBar(1), with `push` as its swap (same slots and results as a RingBuffer(1)). */
+export class PreviousValue extends PreviousBar {
+  constructor() {
+    super(1);
+  }
+
+  override push(x: number): number {
+    return this.swap(0, x);
   }
 }

@@ -7,40 +7,38 @@
  * A NaN inside the window makes the output NaN, as TTR's runMax/runMin,
  * because Math.max propagates it. A minimum is a maximum of −x.
  */
-import type { Stateful } from './snapshotCodec.js';
+import { SlotBlock } from './slotBlock.js';
 
-export class RollingExtremum implements Stateful {
+/**
+ * Slots: v[0] = max of the current block so far, v[1] = slot of the next push
+ * in the current block, v[2] = 1 once a first block has completed (the window
+ * is full) (both fields, see SlotBlock), v[3 + j] = the current block's value
+ * (sign·x) at slot j, v[3 + n + j] = suffix[j], the max of the previous block
+ * from slot j to its end.
+ */
+export class RollingExtremum extends SlotBlock {
   readonly n: number;
-  readonly stateSize: number;
   private readonly sign: number;
-  /** The current block's values (sign·x) so far. */
-  private readonly block: Float64Array;
-  /** suffix[j] = max of the previous block from slot j to its end. */
-  private readonly suffix: Float64Array;
-  /** Max of the current block so far. */
-  private prefix = Number.NaN;
-  /** Slot of the next push in the current block. */
   private j = 0;
-  /** True once a first block has completed (the window is full). */
   private full = false;
 
   /** Max (`max` true) or min over the last n ≥ 1 values. */
   constructor(n: number, max: boolean) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`window must be ≥ 1, got ${n}`);
-    this.n = n;
+    super(3 + 2 * n);
+    this.n = n | 0;
     this.sign = max ? 1 : -1;
-    this.block = new Float64Array(n);
-    this.suffix = new Float64Array(n).fill(Number.NaN);
-    this.stateSize = 2 * n + 3;
+    this.reset();
   }
 
   /** Adds x; returns the extreme of the last n values (NaN before n pushes or while a NaN is inside). */
   push(x: number): number {
-    const v = this.sign * x;
+    const v = this.v;
+    const y = this.sign * x;
     const j = this.j;
-    this.block[j] = v;
-    const p = j === 0 ? v : Math.max(this.prefix, v);
-    this.prefix = p;
+    v[3 + j] = y;
+    const p = j === 0 ? y : Math.max(v[0]!, y);
+    v[0] = p;
     if (j === this.n - 1) {
       this.j = 0;
       this.full = true;
@@ -48,42 +46,37 @@ export class RollingExtremum implements Stateful {
       return this.sign * p;
     }
     this.j = j + 1;
-    return this.full ? this.sign * Math.max(this.suffix[j + 1]!, p) : Number.NaN;
+    return this.full ? this.sign * Math.max(v[4 + this.n + j]!, p) : Number.NaN;
   }
 
   /** The block just completed becomes the suffix table for the next n pushes. */
   private closeBlock(): void {
-    const b = this.block;
-    const s = this.suffix;
-    let m = b[this.n - 1]!;
-    s[this.n - 1] = m;
-    for (let k = this.n - 2; k >= 0; k--) {
-      m = Math.max(b[k]!, m);
-      s[k] = m;
+    const v = this.v;
+    const n = this.n;
+    let m = v[2 + n]!;
+    v[2 + 2 * n] = m;
+    for (let k = n - 2; k >= 0; k--) {
+      m = Math.max(v[3 + k]!, m);
+      v[3 + n + k] = m;
     }
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.prefix;
-    dst[at + 1] = this.j;
-    dst[at + 2] = this.full ? 1 : 0;
-    dst.set(this.block, at + 3);
-    dst.set(this.suffix, at + 3 + this.n);
+  protected override writeFields(): void {
+    this.v[1] = this.j;
+    this.v[2] = this.full ? 1 : 0;
   }
 
-  load(src: Float64Array, at: number): void {
-    this.prefix = src[at]!;
-    this.j = src[at + 1]! | 0;
-    this.full = src[at + 2] === 1;
-    this.block.set(src.subarray(at + 3, at + 3 + this.n));
-    this.suffix.set(src.subarray(at + 3 + this.n, at + 3 + 2 * this.n));
+  protected override readFields(): void {
+    this.j = this.v[1]! | 0;
+    this.full = this.v[2] === 1;
   }
 
   reset(): void {
-    this.prefix = Number.NaN;
+    const v = this.v;
+    v[0] = Number.NaN;
     this.j = 0;
     this.full = false;
-    this.block.fill(0);
-    this.suffix.fill(Number.NaN);
+    v.fill(0, 3, 3 + this.n);
+    v.fill(Number.NaN, 3 + this.n);
   }
 }

@@ -8,46 +8,50 @@
  * values count as missing: outputs are NaN while one is inside the window.
  */
 import { RingBuffer } from './ringBuffer.js';
-import type { Stateful } from './snapshotCodec.js';
+import { SlotBlock } from './slotBlock.js';
 
-export class RollingMoments implements Stateful {
+/**
+ * Slots: v[0] = centre c of the sums (0 until the first wrap, which comes
+ * before the first value can be read), v[1] = Σ(x−c), v[2] = Σ(x−c)², v[3] =
+ * non-finite values (and never-filled slots) inside (a field, see
+ * SlotBlock), then the ring from v[4].
+ */
+export class RollingMoments extends SlotBlock {
   readonly n: number;
-  readonly stateSize: number;
   /** 1/n and 1/(n−1): multiplications keep the divider free for the callers' ratios. */
   private readonly invN: number;
   private readonly invN1: number;
   private readonly ring: RingBuffer;
-  /** Centre of the sums; 0 until the first wrap, which happens before the first value can be read. */
-  private shift = 0;
-  private s1 = 0;
-  private s2 = 0;
-  /** Non-finite values (and never-filled slots) inside the window. */
   private bad: number;
 
   /** A window of n ≥ 1 values (n ≥ 2 for the sample variance). */
   constructor(n: number) {
-    this.n = n;
+    const ring = new RingBuffer(n);
+    super(4 + ring.stateSize);
+    this.n = n | 0;
     this.bad = n;
     this.invN = 1 / n;
     this.invN1 = 1 / (n - 1);
-    this.ring = new RingBuffer(n);
-    this.stateSize = this.ring.stateSize + 4;
+    this.ring = ring;
+    ring.bind(this.v, 4);
+    this.reset();
   }
 
   /** Adds x and drops the value n pushes ago. */
   push(x: number): void {
     const ring = this.ring;
     const old = ring.push(x);
-    const shift = this.shift;
+    const v = this.v;
+    const shift = v[0]!;
     if (x - x === 0) {
       const d = x - shift;
-      this.s1 += d;
-      this.s2 += d * d;
+      v[1]! += d;
+      v[2]! += d * d;
     } else this.bad++;
     if (old - old === 0) {
       const d = old - shift;
-      this.s1 -= d;
-      this.s2 -= d * d;
+      v[1]! -= d;
+      v[2]! -= d * d;
     } else this.bad--;
     if (ring.wrapped) this.resum();
   }
@@ -59,13 +63,14 @@ export class RollingMoments implements Stateful {
 
   /** Window mean; NaN unless ready. */
   mean(): number {
-    return this.ready ? this.shift + this.s1 * this.invN : Number.NaN;
+    return this.ready ? this.v[0]! + this.v[1]! * this.invN : Number.NaN;
   }
 
   /** Window variance, population (÷n) or sample (÷(n−1)); NaN unless ready; never negative. */
   variance(sample: boolean): number {
     if (!this.ready) return Number.NaN;
-    const m2 = this.s2 - this.s1 * this.s1 * this.invN;
+    const s1 = this.v[1]!;
+    const m2 = this.v[2]! - s1 * s1 * this.invN;
     return Math.max(m2, 0) * (sample ? this.invN1 : this.invN);
   }
 
@@ -76,10 +81,11 @@ export class RollingMoments implements Stateful {
 
   /** Re-centres on the window mean and re-sums; called right after a wrap (window full). */
   private resum(): void {
-    const xs = this.ring.slots;
+    const xs = this.ring.slotData;
+    const first = this.ring.slotStart;
     let sum = 0;
     let k = 0;
-    for (let j = 0; j < xs.length; j++) {
+    for (let j = first; j < xs.length; j++) {
       const x = xs[j]!;
       if (x - x === 0) {
         sum += x;
@@ -90,38 +96,39 @@ export class RollingMoments implements Stateful {
     const c = sum / k;
     let s1 = 0;
     let s2 = 0;
-    for (let j = 0; j < xs.length; j++) {
+    for (let j = first; j < xs.length; j++) {
       const d = xs[j]! - c;
       if (d - d === 0) {
         s1 += d;
         s2 += d * d;
       }
     }
-    this.shift = c;
-    this.s1 = s1;
-    this.s2 = s2;
+    const v = this.v;
+    v[0] = c;
+    v[1] = s1;
+    v[2] = s2;
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.shift;
-    dst[at + 1] = this.s1;
-    dst[at + 2] = this.s2;
-    dst[at + 3] = this.bad;
-    this.ring.save(dst, at + 4);
+  override bind(arena: Float64Array, at: number): void {
+    super.bind(arena, at);
+    this.ring.bind(arena, at + 4);
   }
 
-  load(src: Float64Array, at: number): void {
-    this.shift = src[at]!;
-    this.s1 = src[at + 1]!;
-    this.s2 = src[at + 2]!;
-    this.bad = src[at + 3]! | 0;
-    this.ring.load(src, at + 4);
+  protected override writeFields(): void {
+    this.v[3] = this.bad;
+    this.ring.save(this.v, 4);
+  }
+
+  protected override readFields(): void {
+    this.bad = this.v[3]! | 0;
+    this.ring.load(this.v, 4);
   }
 
   reset(): void {
-    this.shift = 0;
-    this.s1 = 0;
-    this.s2 = 0;
+    const v = this.v;
+    v[0] = 0;
+    v[1] = 0;
+    v[2] = 0;
     this.bad = this.n;
     this.ring.reset();
   }

@@ -8,145 +8,168 @@
  * long streams; that re-summation is deterministic, so snapshots stay exact.
  */
 import { RingBuffer } from './ringBuffer.js';
-import type { Stateful } from './snapshotCodec.js';
+import { SlotBlock } from './slotBlock.js';
 
-/** Sum of the last n values. */
-export class RollingSum implements Stateful {
+/**
+ * Sum of the last n values. Slots: v[0] = window sum, v[1] = non-finite
+ * values (and never-filled slots) inside (a field, see SlotBlock), then the
+ * ring from v[2].
+ */
+export class RollingSum extends SlotBlock {
   readonly n: number;
-  readonly stateSize: number;
   private readonly ring: RingBuffer;
-  private total = 0;
-  /** Non-finite values (and never-filled slots) inside the window. */
   private bad: number;
 
   /** A window of n ≥ 1 values. */
   constructor(n: number) {
-    this.n = n;
+    const ring = new RingBuffer(n);
+    super(2 + ring.stateSize);
+    this.n = n | 0;
     this.bad = n;
-    this.ring = new RingBuffer(n);
-    this.stateSize = this.ring.stateSize + 2;
+    this.ring = ring;
+    ring.bind(this.v, 2);
+    this.reset();
   }
 
   /** Adds x, drops the value n pushes ago; returns the window sum (NaN until full or while a NaN is inside). */
   push(x: number): number {
     const ring = this.ring;
     const old = ring.push(x);
+    const v = this.v;
     // Same operation order as TTR's runSum: (sum + new) - old.
-    if (x - x === 0) this.total += x;
+    if (x - x === 0) v[0]! += x;
     else this.bad++;
-    if (old - old === 0) this.total -= old;
+    if (old - old === 0) v[0]! -= old;
     else this.bad--;
     if (ring.wrapped) this.resum();
-    return this.bad === 0 ? this.total : Number.NaN;
+    return this.bad === 0 ? v[0]! : Number.NaN;
   }
 
-  /** The window's storage in slot order (not age order; NaN = never filled), for order-free O(n) scans such as CCI's mean deviation. */
-  get slots(): Float64Array {
-    return this.ring.slots;
+  /**
+   * The array holding the window (slot order, not age order; NaN = never
+   * filled), for order-free O(n) scans such as CCI's mean deviation: slot j
+   * is slotData[slotStart + j].
+   */
+  get slotData(): Float64Array {
+    return this.ring.slotData;
+  }
+
+  get slotStart(): number {
+    return this.ring.slotStart;
   }
 
   /** Exact re-summation, oldest first as TTR's first window; called right after a wrap (slot order = age order). */
   private resum(): void {
-    const xs = this.ring.slots;
+    const xs = this.ring.slotData;
     let s = 0;
-    for (let j = 0; j < xs.length; j++) {
+    for (let j = this.ring.slotStart; j < xs.length; j++) {
       const x = xs[j]!;
       if (x - x === 0) s += x;
     }
-    this.total = s;
+    this.v[0] = s;
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.total;
-    dst[at + 1] = this.bad;
-    this.ring.save(dst, at + 2);
+  override bind(arena: Float64Array, at: number): void {
+    super.bind(arena, at);
+    this.ring.bind(arena, at + 2);
   }
 
-  load(src: Float64Array, at: number): void {
-    this.total = src[at]!;
-    this.bad = src[at + 1]! | 0;
-    this.ring.load(src, at + 2);
+  protected override writeFields(): void {
+    this.v[1] = this.bad;
+    this.ring.save(this.v, 2);
+  }
+
+  protected override readFields(): void {
+    this.bad = this.v[1]! | 0;
+    this.ring.load(this.v, 2);
   }
 
   reset(): void {
-    this.total = 0;
+    this.v[0] = 0;
     this.bad = this.n;
     this.ring.reset();
   }
 }
 
-/** Linearly weighted sum of the last n values: Σ w·x with weight n for the newest down to 1 for the oldest. */
-export class RollingWeightedSum implements Stateful {
+/**
+ * Linearly weighted sum of the last n values: Σ w·x with weight n for the
+ * newest down to 1 for the oldest. Slots: v[0] = Σ w·x, v[1] = Σ x, v[2] =
+ * non-finite values (and never-filled slots) inside (a field), then the ring
+ * from v[3].
+ */
+export class RollingWeightedSum extends SlotBlock {
   readonly n: number;
-  readonly stateSize: number;
   /** Σ of the weights, n(n+1)/2. */
   readonly weightTotal: number;
   private readonly ring: RingBuffer;
-  private weighted = 0;
-  private plain = 0;
-  /** Non-finite values (and never-filled slots) inside the window. */
   private bad: number;
 
   /** A window of n ≥ 1 values. */
   constructor(n: number) {
-    this.n = n;
+    const ring = new RingBuffer(n);
+    super(3 + ring.stateSize);
+    this.n = n | 0;
     this.bad = n;
-    this.weightTotal = (n * (n + 1)) / 2;
-    this.ring = new RingBuffer(n);
-    this.stateSize = this.ring.stateSize + 3;
+    this.weightTotal = ((n * (n + 1)) / 2) | 0;
+    this.ring = ring;
+    ring.bind(this.v, 3);
+    this.reset();
   }
 
   /** Adds x; returns Σ w·x over the window (NaN until full or while a non-finite value is inside). */
   push(x: number): number {
     const ring = this.ring;
     const old = ring.push(x);
+    const v = this.v;
     let xv = x;
     if (x - x !== 0) {
       xv = 0;
       this.bad++;
     }
     // Every held value loses one weight step (−plain), the new one enters with weight n.
-    this.weighted += this.n * xv - this.plain;
-    this.plain += xv;
-    if (old - old === 0) this.plain -= old;
+    v[0]! += this.n * xv - v[1]!;
+    v[1]! += xv;
+    if (old - old === 0) v[1]! -= old;
     else this.bad--;
     if (ring.wrapped) this.resum();
-    return this.bad === 0 ? this.weighted : Number.NaN;
+    return this.bad === 0 ? v[0]! : Number.NaN;
   }
 
   /** Exact re-summation; called right after a wrap, when the window is full and slot order = age order. */
   private resum(): void {
-    const xs = this.ring.slots;
+    const xs = this.ring.slotData;
+    const first = this.ring.slotStart;
     let w = 0;
     let s = 0;
-    for (let j = 0; j < xs.length; j++) {
+    for (let j = first; j < xs.length; j++) {
       const x = xs[j]!;
       if (x - x === 0) {
-        w += (j + 1) * x;
+        w += (j - first + 1) * x;
         s += x;
       }
     }
-    this.weighted = w;
-    this.plain = s;
+    this.v[0] = w;
+    this.v[1] = s;
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.weighted;
-    dst[at + 1] = this.plain;
-    dst[at + 2] = this.bad;
-    this.ring.save(dst, at + 3);
+  override bind(arena: Float64Array, at: number): void {
+    super.bind(arena, at);
+    this.ring.bind(arena, at + 3);
   }
 
-  load(src: Float64Array, at: number): void {
-    this.weighted = src[at]!;
-    this.plain = src[at + 1]!;
-    this.bad = src[at + 2]! | 0;
-    this.ring.load(src, at + 3);
+  protected override writeFields(): void {
+    this.v[2] = this.bad;
+    this.ring.save(this.v, 3);
+  }
+
+  protected override readFields(): void {
+    this.bad = this.v[2]! | 0;
+    this.ring.load(this.v, 3);
   }
 
   reset(): void {
-    this.weighted = 0;
-    this.plain = 0;
+    this.v[0] = 0;
+    this.v[1] = 0;
     this.bad = this.n;
     this.ring.reset();
   }

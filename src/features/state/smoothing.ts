@@ -9,107 +9,97 @@
  * NaN inputs are skipped (state unchanged): leading NaNs delay the seed to the
  * first valid value as in TTR; a later NaN is treated as a missing bar.
  */
-import type { Stateful } from './snapshotCodec.js';
+import { SlotBlock } from './slotBlock.js';
 
-/** Exponential moving average with TTR's SMA seed. */
-export class Ema implements Stateful {
+/**
+ * Exponential moving average with TTR's SMA seed. Slots: v[0] = seed
+ * accumulator, v[1] = valid inputs seen, counting up to n (a field, see
+ * SlotBlock), v[2] = current EMA.
+ */
+export class Ema extends SlotBlock {
   readonly n: number;
   /** Smoothing factor k (2/(n+1), or 1/n for Wilder). */
   readonly k: number;
-  readonly stateSize = 3;
   /** 1 − k, the same double TTR computes on every step. */
   private readonly k1: number;
-  private seed = 0;
   private seen = 0;
-  private current = Number.NaN;
 
   /** EMA over n ≥ 1 bars; `wilder` uses k = 1/n. */
   constructor(n: number, wilder = false) {
-    this.n = n;
+    super(3);
+    this.n = n | 0;
     this.k = wilder ? 1 / n : 2 / (n + 1);
     this.k1 = 1 - this.k;
+    this.reset();
   }
 
   /** Feeds x (NaN is skipped); returns the EMA (NaN until n valid inputs were seen). */
   push(x: number): number {
-    if (Number.isNaN(x)) return this.current;
-    if (this.seen >= this.n) {
-      this.current = x * this.k + this.current * this.k1;
-    } else {
-      this.seed += x / this.n;
-      if (++this.seen === this.n) this.current = this.seed;
-    }
-    return this.current;
+    const v = this.v;
+    if (Number.isNaN(x)) return v[2]!;
+    if (this.seen >= this.n) return (v[2] = x * this.k + v[2]! * this.k1);
+    v[0]! += x / this.n;
+    if (++this.seen === this.n) v[2] = v[0]!;
+    return v[2]!;
   }
 
   /** The current EMA; NaN during warm-up. */
   get value(): number {
-    return this.current;
+    return this.v[2]!;
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.seed;
-    dst[at + 1] = this.seen;
-    dst[at + 2] = this.current;
+  protected override writeFields(): void {
+    this.v[1] = this.seen;
   }
 
-  load(src: Float64Array, at: number): void {
-    this.seed = src[at]!;
-    this.seen = src[at + 1]!;
-    this.current = src[at + 2]!;
+  protected override readFields(): void {
+    this.seen = this.v[1]! | 0;
   }
 
   reset(): void {
-    this.seed = 0;
+    this.v[0] = 0;
     this.seen = 0;
-    this.current = Number.NaN;
+    this.v[2] = Number.NaN;
   }
 }
 
-/** TTR's `wilderSum` (ADX's smoothing of DM and TR). */
-export class WilderSum implements Stateful {
+/**
+ * TTR's `wilderSum` (ADX's smoothing of DM and TR). Slots: v[0] = seed sum,
+ * v[1] = valid inputs seen, counting up to n (a field), v[2] = current sum.
+ */
+export class WilderSum extends SlotBlock {
   readonly n: number;
-  readonly stateSize = 3;
-  private seed = 0;
   private seen = 0;
-  private current = Number.NaN;
 
   /** Wilder running sum over n ≥ 1 bars. */
   constructor(n: number) {
-    this.n = n;
+    super(3);
+    this.n = n | 0;
+    this.reset();
   }
 
   /** Feeds x (NaN is skipped); returns the sum (NaN until n valid inputs were seen). */
   push(x: number): number {
-    if (Number.isNaN(x)) return this.current;
+    const v = this.v;
+    if (Number.isNaN(x)) return v[2]!;
     const n = this.n;
-    if (this.seen >= n) {
-      this.current = x + (this.current * (n - 1)) / n;
-    } else if (this.seen === n - 1) {
-      this.current = x + (this.seed * (n - 1)) / n;
-      this.seen++;
-    } else {
-      this.seed += x;
-      this.seen++;
-    }
-    return this.current;
+    if (this.seen >= n) return (v[2] = x + (v[2]! * (n - 1)) / n);
+    if (this.seen++ === n - 1) return (v[2] = x + (v[0]! * (n - 1)) / n);
+    v[0]! += x;
+    return v[2]!;
   }
 
-  save(dst: Float64Array, at: number): void {
-    dst[at] = this.seed;
-    dst[at + 1] = this.seen;
-    dst[at + 2] = this.current;
+  protected override writeFields(): void {
+    this.v[1] = this.seen;
   }
 
-  load(src: Float64Array, at: number): void {
-    this.seed = src[at]!;
-    this.seen = src[at + 1]!;
-    this.current = src[at + 2]!;
+  protected override readFields(): void {
+    this.seen = this.v[1]! | 0;
   }
 
   reset(): void {
-    this.seed = 0;
+    this.v[0] = 0;
     this.seen = 0;
-    this.current = Number.NaN;
+    this.v[2] = Number.NaN;
   }
 }

@@ -22,6 +22,8 @@ export interface Stateful {
   save(dst: Float64Array, at: number): void;
   /** Reads the state from src[at .. at + stateSize). */
   load(src: Float64Array, at: number): void;
+  /** Moves the state into arena[at .. at + stateSize) (values kept) and works there from now on. */
+  bind(arena: Float64Array, at: number): void;
   /** Back to the just-constructed state. */
   reset(): void;
 }

@@ -1,0 +1,72 @@
+/**
+ * The rules a bar must pass before any indicator sees it (listed in engine.ts),
+ * shared by the streaming engine and batch mode so that both reject exactly
+ * the same bars with the same typed errors.
+ */
+import { DataError, ErrorCode } from '../core/errors.js';
+import type { FeatureInput } from './indicator.js';
+
+/** Throws the DataError for the first rule `input` breaks; `last` is the symbol's last accepted event time, µs (NaN: none). */
+export function checkBar(symbolId: number, input: FeatureInput, last: number): void {
+  // One small predicate for the common case, so that callers inline it: a
+  // real call would box the double `last` on every bar.
+  const ts = input.ts;
+  if (
+    symbolId === input.symbolId &&
+    symbolId >= 0 &&
+    Number.isInteger(symbolId) &&
+    Number.isFinite(ts) &&
+    !(ts <= last) &&
+    validPrice(input.open) &&
+    validPrice(input.high) &&
+    validPrice(input.low) &&
+    validPrice(input.close) &&
+    !(input.volume < 0 || input.volume === Number.POSITIVE_INFINITY)
+  )
+    return;
+  rejectBar(symbolId, input, last);
+}
+
+function validPrice(p: number): boolean {
+  return p > 0 && p < Number.POSITIVE_INFINITY;
+}
+
+/** Throws the typed error for the first rule a bar that failed checkBar breaks. */
+function rejectBar(symbolId: number, input: FeatureInput, last: number): void {
+  if (!Number.isInteger(symbolId) || symbolId < 0 || symbolId !== input.symbolId) {
+    throw new DataError(
+      ErrorCode.InvalidInput,
+      `symbol id ${symbolId} does not match the input's ${input.symbolId}`,
+      {
+        column: 'symbolId',
+        rule: 'symbol id is a non-negative integer equal to input.symbolId',
+      },
+    );
+  }
+  const ts = input.ts;
+  if (!Number.isFinite(ts)) throw bad(ErrorCode.NonFinite, symbolId, 'ts', ts, 'event time is finite');
+  if (ts <= last) {
+    throw new DataError(
+      ErrorCode.OutOfOrder,
+      `symbol ${symbolId}: bar at ${ts} µs is ${ts === last ? 'a duplicate of' : 'older than'} the last bar at ${last} µs`,
+      { column: 'ts', rule: 'event times strictly increase per symbol' },
+    );
+  }
+  checkPrice(symbolId, 'open', input.open);
+  checkPrice(symbolId, 'high', input.high);
+  checkPrice(symbolId, 'low', input.low);
+  checkPrice(symbolId, 'close', input.close);
+  const v = input.volume;
+  if (v < 0 || v === Number.POSITIVE_INFINITY) {
+    throw bad(ErrorCode.InvalidInput, symbolId, 'volume', v, 'volume is ≥ 0 and finite (NaN = unknown)');
+  }
+}
+
+function checkPrice(symbolId: number, column: string, p: number): void {
+  if (!Number.isFinite(p)) throw bad(ErrorCode.NonFinite, symbolId, column, p, 'prices are finite');
+  if (p <= 0) throw bad(ErrorCode.NegativePrice, symbolId, column, p, 'prices are > 0');
+}
+
+function bad(code: ErrorCode, symbolId: number, column: string, v: number, rule: string): DataError {
+  return new DataError(code, `symbol ${symbolId}: ${column} = ${v}`, { column, rule });
+}
