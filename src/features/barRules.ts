@@ -1,7 +1,7 @@
 /**
- * The rules a bar must pass before any indicator sees it (listed in engine.ts),
- * shared by the streaming engine and batch mode so that both reject exactly
- * the same bars with the same typed errors.
+ * The rules a bar must pass before the engine lets any indicator see it (listed
+ * in engine.ts): a predicate small enough to inline for the common case, and
+ * the typed error for the first rule broken otherwise.
  */
 import { DataError, ErrorCode } from '../core/errors.js';
 import type { FeatureInput } from './indicator.js';

@@ -1,26 +1,40 @@
 /**
- * Batch features: the streaming engine's indicators, stream layout and input
- * rules replayed over a BarFrame into one row-major Float64Array, so offline
- * values are the streaming values by construction.
+ * Batch features: replays FeatureEngine.update over a BarFrame's rows (one
+ * reused FeatureInput, no per-row allocation) into one row-major Float64Array,
+ * so offline values are the streaming values by construction.
  *
- * The replay is indicator-major within a chunk of one symbol's rows: the rows
- * are joined with their context and checked first (FrameRows, checkBar, in row
- * order, so the first bad row fails exactly as a bar-by-bar replay would),
- * then each indicator runs over the whole chunk in one loop. Indicators of a
- * symbol never read each other, so each sees exactly the input sequence it
- * would see in streaming; the loop's call site sees one indicator class at a
- * time instead of the whole feature set on every row.
+ * Context joins, all as-of (the latest value with time ≤ the bar's ts, which is
+ * what a live feed has seen when the bar closes):
+ * - market and sector index levels: the indices are ordinary symbols of the
+ *   same frame; a cursor walks each index's rows alongside each symbol's rows
+ *   (frame order is (symbol, ts)), so the join is O(rows) with no maps;
+ * - quotes: the symbol's last quote with time < the bar's end (ts + barIntervalUs),
+ *   i.e. the top of book in force at the bar's close;
+ * - session bounds: the calendar's session holding the bar's ts (cached while
+ *   consecutive bars stay in it; NaN outside sessions).
  */
 import type { BarFrame } from '../core/barFrame.js';
-import { AlphaflowError, DataError } from '../core/errors.js';
-import { checkBar } from './barRules.js';
+import { AlphaflowError, ConfigError, DataError } from '../core/errors.js';
+import type { QuoteFrame } from '../core/quoteFrame.js';
+import type { TradingCalendar } from '../data/calendar/types.js';
+import { FeatureEngine } from './engine.js';
 import type { FeatureColumn, FeatureSet, ResolvedFeatureSet } from './featureSet.js';
-import { resolveFeatureSet } from './featureSet.js';
-import { type FeatureContext, FrameRows } from './frameRows.js';
-import type { Indicator } from './indicator.js';
-import { type Stream, StreamLayout } from './streamLayout.js';
+import { emptyFeatureInput } from './indicator.js';
 
-export type { FeatureContext } from './frameRows.js';
+/** What the bars alone do not say. Every field is optional; missing context gives NaN features. */
+export interface FeatureContext {
+  /** Symbol id (in the frame's table) of the market index, whose closes feed mktret/beta. */
+  marketSymbol?: number;
+  /** Sector id per symbol id (-1 = none). */
+  sectorOf?: Int32Array;
+  /** Symbol id of each sector's index, by sector id (-1 = none). */
+  sectorIndexSymbol?: Int32Array;
+  /** Level-1 quotes with the same symbol ids as the bars (needs barIntervalUs). */
+  quotes?: QuoteFrame;
+  /** Bar length, µs: a bar at ts closes at ts + barIntervalUs. */
+  barIntervalUs?: number;
+  calendar?: TradingCalendar;
+}
 
 /** Feature values for every frame row. */
 export interface FeatureMatrix {
@@ -34,71 +48,73 @@ export interface FeatureMatrix {
   readonly values: Float64Array;
 }
 
-/** Rows joined, checked and run per indicator at a time: bounds the context arrays and keeps the chunk's matrix rows in cache. */
-const CHUNK = 256;
-
-/** Computes `fs` over every row of `frame` by replaying the streaming indicators. */
+/** Computes `fs` over every row of `frame` by replaying the streaming engine. */
 export function computeFeatures(
   frame: BarFrame,
   fs: FeatureSet | ResolvedFeatureSet,
   context: FeatureContext = {},
 ): FeatureMatrix {
-  const resolved = resolveFeatureSet(fs);
-  const features = resolved.features;
-  const width = resolved.columns.length;
+  const engine = new FeatureEngine(fs);
   const n = frame.length;
+  const width = engine.width;
   const values = new Float64Array(n * width);
-  const layout = new StreamLayout(features, width);
-  const cols = features.map((f) => Int32Array.from(f.columnIndex));
-  const srcs = cols.map((c) => c.map((col) => layout.source[col]!));
-  const rows = new FrameRows(frame, context, CHUNK);
-  const streams: Array<Stream | undefined> = [];
-  const lastTs = new Map<number, number>();
-  const symbol = frame.symbol;
-  for (let start = 0; start < n; ) {
-    const s = symbol[start]!;
-    let end = start + 1;
-    while (end < n && symbol[end] === s) end++;
-    rows.startSymbol(s);
-    while (streams.length <= s) streams.push(undefined);
-    const stream = streams[s] ?? layout.createStream();
-    streams[s] = stream;
-    const inds = stream.indicators;
-    let last = lastTs.get(s) ?? Number.NaN;
-    for (let from = start; from < end; from += CHUNK) {
-      const to = Math.min(end, from + CHUNK);
-      rows.beginChunk(from);
-      for (let i = from; i < to; i++) {
-        rows.joinRow(i);
-        try {
-          checkBar(s, rows, last);
-        } catch (err) {
-          throw withRow(err, i);
-        }
-        last = rows.ts;
-      }
-      for (let j = 0; j < inds.length; j++) {
-        runRows(
-          inds[j]!,
-          rows,
-          from,
-          to,
-          values,
-          width,
-          stream.state,
-          cols[j]!,
-          srcs[j]!,
-          layout.writeAt[j]!,
-        );
-      }
+  const input = emptyFeatureInput();
+  const market = new AsOfCursor(frame);
+  const sector = new AsOfCursor(frame);
+  const session = new SessionCursor(context.calendar);
+  const { quotes, sectorOf, sectorIndexSymbol } = context;
+  const quote = quotes === undefined ? undefined : new AsOfCursor(quotes);
+  const interval = quotes === undefined ? 0 : quoteInterval(frame, quotes, context.barIntervalUs);
+  const marketSymbol = context.marketSymbol ?? -1;
+  const { symbol, ts, open, high, low, close, volume, vwap } = frame;
+  let current = -1;
+  for (let i = 0; i < n; i++) {
+    const s = symbol[i]!;
+    if (s !== current) {
+      current = s;
+      const sec = sectorOf !== undefined && s < sectorOf.length ? sectorOf[s]! : -1;
+      input.symbolId = s;
+      input.sectorId = sec;
+      market.seek(marketSymbol);
+      quote?.seek(s);
+      sector.seek(
+        sec >= 0 && sectorIndexSymbol !== undefined && sec < sectorIndexSymbol.length
+          ? sectorIndexSymbol[sec]!
+          : -1,
+      );
     }
-    lastTs.set(s, last);
-    start = end;
+    const t = ts[i]!;
+    input.ts = t;
+    input.open = open[i]!;
+    input.high = high[i]!;
+    input.low = low[i]!;
+    input.close = close[i]!;
+    input.volume = volume[i]!;
+    input.vwap = vwap[i]!;
+    if (quote !== undefined) {
+      const q = quote.rowAtOrBefore(t + interval - 1);
+      input.bid = q < 0 ? Number.NaN : quotes!.bid[q]!;
+      input.ask = q < 0 ? Number.NaN : quotes!.ask[q]!;
+      input.bidSize = q < 0 ? Number.NaN : quotes!.bidSize[q]!;
+      input.askSize = q < 0 ? Number.NaN : quotes!.askSize[q]!;
+    }
+    const m = market.rowAtOrBefore(t);
+    input.marketClose = m < 0 ? Number.NaN : close[m]!;
+    const sc = sector.rowAtOrBefore(t);
+    input.sectorClose = sc < 0 ? Number.NaN : close[sc]!;
+    session.at(t);
+    input.sessionOpen = session.open;
+    input.sessionClose = session.close;
+    try {
+      engine.update(s, input, values, i * width);
+    } catch (err) {
+      throw withRow(err, i);
+    }
   }
   return {
-    columns: resolved.columns,
-    names: resolved.columns.map((c) => c.name),
-    hash: resolved.hash,
+    columns: engine.featureSet.columns,
+    names: engine.columnNames,
+    hash: engine.hash,
     rows: n,
     width,
     values,
@@ -112,34 +128,70 @@ export function featureColumn(m: FeatureMatrix, j: number): Float64Array {
   return out;
 }
 
-/**
- * Rows [from, to) of one symbol through one indicator: after each update the
- * value in state[srcs[q]] goes to values[row * width + cols[q]]; an indicator
- * that keeps its own state first writes its outputs to state[writeAt …]
- * (writeAt ≥ 0).
- */
-function runRows(
-  ind: Indicator,
-  rows: FrameRows,
-  from: number,
-  to: number,
-  values: Float64Array,
-  width: number,
-  state: Float64Array,
-  cols: Int32Array,
-  srcs: Int32Array,
-  writeAt: number,
-): void {
-  for (let i = from; i < to; i++) {
-    rows.i = i;
-    ind.update(rows);
-    if (writeAt >= 0) ind.write(state, writeAt);
-    const at = i * width;
-    for (let q = 0; q < cols.length; q++) values[at + cols[q]!] = state[srcs[q]!]!;
+/** Rows sorted by (symbol, ts): a BarFrame or a QuoteFrame. */
+interface SymbolTimeRows {
+  readonly ts: Float64Array;
+  symbolRange(id: number): [number, number];
+}
+
+/** As-of lookup within one symbol's rows; the times asked must not decrease between seeks. */
+class AsOfCursor {
+  private hi = 0;
+  private p = 0;
+
+  constructor(private readonly rows: SymbolTimeRows) {}
+
+  /** Restarts at the first row of `symbolId` (-1: no such stream, every lookup misses). */
+  seek(symbolId: number): void {
+    if (symbolId < 0) {
+      this.hi = this.p = 0;
+      return;
+    }
+    [this.p, this.hi] = this.rows.symbolRange(symbolId);
+  }
+
+  /** Index of the last row with ts ≤ t, or -1 when there is none. */
+  rowAtOrBefore(t: number): number {
+    const ts = this.rows.ts;
+    let p = this.p;
+    while (p + 1 < this.hi && ts[p + 1]! <= t) p++;
+    this.p = p;
+    return p < this.hi && ts[p]! <= t ? p : -1;
   }
 }
 
-/** Re-throws a rejected bar with the frame row (1-based) it came from; the original stays as `cause`. */
+/** The bar length to place quotes at bar closes; quotes must share the bars' symbol ids. */
+function quoteInterval(frame: BarFrame, quotes: QuoteFrame, barIntervalUs: number | undefined): number {
+  if (barIntervalUs === undefined || !(barIntervalUs > 0)) {
+    throw new ConfigError('quotes need barIntervalUs (> 0) to find the quote in force at each bar close', {
+      rule: 'barIntervalUs with quotes',
+    });
+  }
+  if (
+    quotes.symbols !== frame.symbols &&
+    quotes.symbols.list().join('\n') !== frame.symbols.list().join('\n')
+  ) {
+    throw new ConfigError('quotes and bars use different symbol tables', { rule: 'one symbol table' });
+  }
+  return barIntervalUs;
+}
+
+/** Session bounds for bar times, reusing the last session while bars stay inside it. */
+class SessionCursor {
+  open = Number.NaN;
+  close = Number.NaN;
+
+  constructor(private readonly calendar: TradingCalendar | undefined) {}
+
+  at(t: number): void {
+    if (this.calendar === undefined || (t >= this.open && t < this.close)) return;
+    const s = this.calendar.sessionAt(t);
+    this.open = s === undefined ? Number.NaN : s.open;
+    this.close = s === undefined ? Number.NaN : s.close;
+  }
+}
+
+/** Re-throws an engine rejection with the frame row (1-based) it came from; the original stays as `cause`. */
 function withRow(err: unknown, i: number): unknown {
   if (!(err instanceof AlphaflowError)) return err;
   return new DataError(err.code, err.message, { row: i + 1, cause: err });

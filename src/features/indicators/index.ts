@@ -6,8 +6,8 @@
  *   the window, as TTR; recursive smoothers and cumulative sums skip the bar
  *   (state unchanged), so a gap does not poison them forever.
  * - `ready` latches on the first bar where every output is valid.
- * - update() is O(1) and allocation-free, except CCI and Aroon (O(n) window
- *   scans); each says so.
+ * - update() is O(1) (amortised for the periodic re-sums and Aroon) and
+ *   allocation-free, except CCI's O(n) mean-deviation scan; each says so.
  * - State lives in slots (PackedState), so the engine can pack a symbol's
  *   indicators into one array; `write` copies all outputs at once.
  */

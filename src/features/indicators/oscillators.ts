@@ -77,28 +77,31 @@ function rangePosition(num: number, den: number): number {
 
 /**
  * Stochastic oscillator as TTR fractions in [0,1]: fastK over nK bars, fastD = SMA(fastK, nD), slowD = SMA(fastD, nSD).
- * The two SMAs run in a loop so that their pushes share one call site, which
- * keeps the update within V8's cumulative inlining budget (a push left as a
- * real call boxes its double result on every bar).
+ * The high/low extremes and the two SMAs each run in a loop so that every
+ * block method has one call site, which keeps the update within V8's
+ * cumulative inlining budget (a push left as a real call boxes its double
+ * result on every bar).
  */
 export class Stoch extends BaseIndicator {
-  private readonly hi: RollingExtremum;
-  private readonly lo: RollingExtremum;
+  /** Highest high, then lowest low, over nK bars. */
+  private readonly extremes: readonly RollingExtremum[];
   /** SMA windows: fastD's over fastK, then slowD's over fastD. */
   private readonly smas: readonly RollingSum[];
+  /** This bar's highest high and lowest low. */
+  private readonly range = new Float64Array(2);
 
   constructor(token: string, nK: number, nD: number, nSD: number) {
     super(token, ['fastK', 'fastD', 'slowD']);
-    this.hi = new RollingExtremum(nK, true);
-    this.lo = new RollingExtremum(nK, false);
+    this.extremes = [new RollingExtremum(nK, true), new RollingExtremum(nK, false)];
     this.smas = [new RollingSum(nD), new RollingSum(nSD)];
-    this.track(this.hi, this.lo, ...this.smas);
+    this.track(...this.extremes, ...this.smas);
   }
 
   update(input: FeatureInput): void {
-    const h = this.hi.push(input.high);
-    const l = this.lo.push(input.low);
-    const out = this.out;
+    const { extremes, range, out } = this;
+    for (let w = 0; w < 2; w++) range[w] = extremes[w]!.push(w === 0 ? input.high : input.low);
+    const h = range[0]!;
+    const l = range[1]!;
     let x = rangePosition(input.close - l, h - l);
     out[0] = x;
     for (let w = 0; w < 2; w++) {
@@ -159,8 +162,7 @@ export class Cci extends BaseIndicator {
     if (!Number.isNaN(mean)) {
       let s = 0;
       const xs = this.tp.slotData;
-      const from = this.tp.slotStart;
-      for (let j = from; j < from + this.n; j++) s += Math.abs(xs[j]! - mean);
+      for (let j = this.tp.slotStart, end = j + this.n; j < end; j++) s += Math.abs(xs[j]! - mean);
       md = s / this.n;
     }
     this.out[0] = (x - mean) / (this.c * md);

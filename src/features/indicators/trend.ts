@@ -3,7 +3,8 @@
  * wilderSum seed), Donchian channels and Aroon. O(1) amortised per bar.
  */
 import type { FeatureInput, IndicatorSpec } from '../indicator.js';
-import { PreviousBar, RingBuffer } from '../state/ringBuffer.js';
+import { MaxAgeRing } from '../state/maxAgeRing.js';
+import { PreviousBar } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { Ema, WilderSum } from '../state/smoothing.js';
 import { BaseIndicator, defineSpec } from './base.js';
@@ -90,53 +91,32 @@ export class Donchian extends BaseIndicator {
  * Aroon as TTR: up = 100·(n − bars since the highest high)/n, down likewise
  * with lows, oscillator = up − down; ties go to the most recent bar. The first
  * value (bar n−1) looks back n bars, later ones n+1 bars, as TTR does.
- * O(n) per bar: a scan of the window, since the age of the extreme is needed.
+ * O(1) amortised per bar (MaxAgeRing's monotonic queue; a NaN in the window
+ * makes the output NaN). Highs and negated lows go through one loop so that
+ * each MaxAgeRing method has one call site, within V8's inlining budget.
  */
 export class Aroon extends BaseIndicator {
-  private readonly highs: RingBuffer;
-  private readonly lows: RingBuffer;
+  /** Highs, then negated lows (the lowest low is the highest −low). */
+  private readonly rings: readonly MaxAgeRing[];
   private readonly n: number;
 
   constructor(token: string, n: number) {
     super(token, ['up', 'down', 'oscillator']);
     this.n = n | 0;
-    this.highs = new RingBuffer(n + 1);
-    this.lows = new RingBuffer(n + 1);
-    this.track(this.highs, this.lows);
+    this.rings = [new MaxAgeRing(n + 1), new MaxAgeRing(n + 1)];
+    this.track(...this.rings);
   }
 
   update(input: FeatureInput): void {
-    this.highs.push(input.high);
-    this.lows.push(-input.low);
-    const up = (100 * (this.n - ageOfMax(this.highs, this.n))) / this.n;
-    const dn = (100 * (this.n - ageOfMax(this.lows, this.n))) / this.n;
     const out = this.out;
-    out[0] = up;
-    out[1] = dn;
-    out[2] = up - dn;
+    for (let w = 0; w < 2; w++) {
+      const ring = this.rings[w]!;
+      ring.push(w === 0 ? input.high : -input.low);
+      out[w] = (100 * (this.n - ring.ageOfMax(this.n))) / this.n;
+    }
+    out[2] = out[0]! - out[1]!;
     if (!this.warm) this.settle();
   }
-}
-
-/** Pushes since the largest held value (most recent on ties); NaN with fewer than `min` values or a NaN held. */
-function ageOfMax(ring: RingBuffer, min: number): number {
-  const len = ring.length;
-  if (len < min) return Number.NaN;
-  const xs = ring.slotData;
-  const from = ring.slotStart;
-  const last = ring.capacity - 1;
-  let i = ring.newestSlot;
-  let best = xs[from + i]!;
-  let age = 0;
-  for (let a = 1; a < len; a++) {
-    i = i === 0 ? last : i - 1;
-    const x = xs[from + i]!;
-    if (x > best) {
-      best = x;
-      age = a;
-    } else if (Number.isNaN(x)) return Number.NaN;
-  }
-  return Number.isNaN(best) ? Number.NaN : age;
 }
 
 const N = (def: number) => ({ name: 'n', default: def, min: 1, integer: true }) as const;

@@ -16,14 +16,14 @@ export class Cells extends SlotBlock {
   }
 
   get(i: number): number {
-    return this.v[i]!;
+    return this.s[this.o + i]!;
   }
 
   set(i: number, v: number): void {
-    this.v[i] = v;
+    this.s[this.o + i] = v;
   }
 
   reset(): void {
-    this.v.set(this.initial);
+    this.s.set(this.initial, this.o);
   }
 }

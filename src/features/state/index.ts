@@ -4,6 +4,7 @@
  * snapshot codec.
  */
 export { Cells } from './cells.js';
+export { MaxAgeRing } from './maxAgeRing.js';
 export { PackedState } from './packedState.js';
 export { PreviousBar, PreviousValue, RingBuffer } from './ringBuffer.js';
 export { RollingExtremum } from './rollingExtremum.js';

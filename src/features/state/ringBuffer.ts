@@ -5,7 +5,7 @@
  */
 import { SlotBlock } from './slotBlock.js';
 
-/** Slots: v[0] = head, v[1] = count (both fields, see SlotBlock), v[2 + j] = slot j. */
+/** Slots: s[o] = head, s[o + 1] = count (both fields, see SlotBlock), s[o + 2 + j] = slot j. */
 export class RingBuffer extends SlotBlock {
   readonly capacity: number;
   /** Slot the next push writes. */
@@ -24,10 +24,11 @@ export class RingBuffer extends SlotBlock {
 
   /** Appends x and returns the value it displaces (x from `capacity` pushes ago; NaN while not full). */
   push(x: number): number {
-    const v = this.v;
+    const s = this.s;
     const h = this.head;
-    const old = v[2 + h]!;
-    v[2 + h] = x;
+    const at = this.o + 2 + h;
+    const old = s[at]!;
+    s[at] = x;
     this.head = h + 1 === this.capacity ? 0 : h + 1;
     if (this.count < this.capacity) this.count++;
     return old;
@@ -37,7 +38,7 @@ export class RingBuffer extends SlotBlock {
   get(age: number): number {
     if (age < 0 || age >= this.count) return Number.NaN;
     const i = this.head - 1 - age;
-    return this.v[2 + (i < 0 ? i + this.capacity : i)]!;
+    return this.s[this.o + 2 + (i < 0 ? i + this.capacity : i)]!;
   }
 
   /** Number of values held (≤ capacity). */
@@ -57,31 +58,31 @@ export class RingBuffer extends SlotBlock {
 
   /**
    * The array holding the slots, read-only, for O(n) scans and periodic
-   * re-summation: slot j is slotData[slotStart + j]. Right after a push that
-   * `wrapped`, slot order is oldest-first.
+   * re-summation: slot j (j < capacity) is slotData[slotStart + j]. Right
+   * after a push that `wrapped`, slot order is oldest-first.
    */
   get slotData(): Float64Array {
-    return this.v;
+    return this.s;
   }
 
   get slotStart(): number {
-    return 2;
+    return this.o + 2;
   }
 
   protected override writeFields(): void {
-    this.v[0] = this.head;
-    this.v[1] = this.count;
+    this.s[this.o] = this.head;
+    this.s[this.o + 1] = this.count;
   }
 
   protected override readFields(): void {
-    this.head = this.v[0]! | 0;
-    this.count = this.v[1]! | 0;
+    this.head = this.s[this.o]! | 0;
+    this.count = this.s[this.o + 1]! | 0;
   }
 
   reset(): void {
     this.head = 0;
     this.count = 0;
-    this.v.fill(Number.NaN, 2);
+    this.s.fill(Number.NaN, this.o + 2, this.o + this.stateSize);
   }
 }
 
@@ -99,9 +100,10 @@ export class PreviousBar extends RingBuffer {
 
   /** Stores value i of this bar; returns value i of the previous bar (NaN on the first). */
   swap(i: number, x: number): number {
-    const v = this.v;
-    const old = v[2 + i]!;
-    v[2 + i] = x;
+    const s = this.s;
+    const o = this.o;
+    const old = s[o + 2 + i]!;
+    s[o + 2 + i] = x;
     this.count = this.capacity;
     return old;
   }

@@ -10,10 +10,10 @@
 import { SlotBlock } from './slotBlock.js';
 
 /**
- * Slots: v[0] = max of the current block so far, v[1] = slot of the next push
- * in the current block, v[2] = 1 once a first block has completed (the window
- * is full) (both fields, see SlotBlock), v[3 + j] = the current block's value
- * (sign·x) at slot j, v[3 + n + j] = suffix[j], the max of the previous block
+ * Slots: s[o] = max of the current block so far, s[o + 1] = slot of the next push
+ * in the current block, s[o + 2] = 1 once a first block has completed (the window
+ * is full) (both fields, see SlotBlock), s[o + 3 + j] = the current block's value
+ * (sign·x) at slot j, s[o + 3 + n + j] = suffix[j], the max of the previous block
  * from slot j to its end.
  */
 export class RollingExtremum extends SlotBlock {
@@ -33,12 +33,13 @@ export class RollingExtremum extends SlotBlock {
 
   /** Adds x; returns the extreme of the last n values (NaN before n pushes or while a NaN is inside). */
   push(x: number): number {
-    const v = this.v;
+    const s = this.s;
+    const o = this.o;
     const y = this.sign * x;
     const j = this.j;
-    v[3 + j] = y;
-    const p = j === 0 ? y : Math.max(v[0]!, y);
-    v[0] = p;
+    s[o + 3 + j] = y;
+    const p = j === 0 ? y : Math.max(s[o]!, y);
+    s[o] = p;
     if (j === this.n - 1) {
       this.j = 0;
       this.full = true;
@@ -46,37 +47,39 @@ export class RollingExtremum extends SlotBlock {
       return this.sign * p;
     }
     this.j = j + 1;
-    return this.full ? this.sign * Math.max(v[4 + this.n + j]!, p) : Number.NaN;
+    return this.full ? this.sign * Math.max(s[o + 4 + this.n + j]!, p) : Number.NaN;
   }
 
   /** The block just completed becomes the suffix table for the next n pushes. */
   private closeBlock(): void {
-    const v = this.v;
+    const s = this.s;
+    const o = this.o;
     const n = this.n;
-    let m = v[2 + n]!;
-    v[2 + 2 * n] = m;
+    let m = s[o + 2 + n]!;
+    s[o + 2 + 2 * n] = m;
     for (let k = n - 2; k >= 0; k--) {
-      m = Math.max(v[3 + k]!, m);
-      v[3 + n + k] = m;
+      m = Math.max(s[o + 3 + k]!, m);
+      s[o + 3 + n + k] = m;
     }
   }
 
   protected override writeFields(): void {
-    this.v[1] = this.j;
-    this.v[2] = this.full ? 1 : 0;
+    this.s[this.o + 1] = this.j;
+    this.s[this.o + 2] = this.full ? 1 : 0;
   }
 
   protected override readFields(): void {
-    this.j = this.v[1]! | 0;
-    this.full = this.v[2] === 1;
+    this.j = this.s[this.o + 1]! | 0;
+    this.full = this.s[this.o + 2] === 1;
   }
 
   reset(): void {
-    const v = this.v;
-    v[0] = Number.NaN;
+    const s = this.s;
+    const o = this.o;
+    s[o] = Number.NaN;
     this.j = 0;
     this.full = false;
-    v.fill(0, 3, 3 + this.n);
-    v.fill(Number.NaN, 3 + this.n);
+    s.fill(0, o + 3, o + 3 + this.n);
+    s.fill(Number.NaN, o + 3 + this.n, o + this.stateSize);
   }
 }

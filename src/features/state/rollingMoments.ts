@@ -11,10 +11,10 @@ import { RingBuffer } from './ringBuffer.js';
 import { SlotBlock } from './slotBlock.js';
 
 /**
- * Slots: v[0] = centre c of the sums (0 until the first wrap, which comes
- * before the first value can be read), v[1] = Σ(x−c), v[2] = Σ(x−c)², v[3] =
+ * Slots: s[o] = centre c of the sums (0 until the first wrap, which comes
+ * before the first value can be read), s[o + 1] = Σ(x−c), s[o + 2] = Σ(x−c)², s[o + 3] =
  * non-finite values (and never-filled slots) inside (a field, see
- * SlotBlock), then the ring from v[4].
+ * SlotBlock), then the ring from s[o + 4].
  */
 export class RollingMoments extends SlotBlock {
   readonly n: number;
@@ -29,11 +29,11 @@ export class RollingMoments extends SlotBlock {
     const ring = new RingBuffer(n);
     super(4 + ring.stateSize);
     this.n = n | 0;
-    this.bad = n;
+    this.bad = this.n;
     this.invN = 1 / n;
     this.invN1 = 1 / (n - 1);
     this.ring = ring;
-    ring.bind(this.v, 4);
+    ring.bind(this.s, 4);
     this.reset();
   }
 
@@ -41,18 +41,23 @@ export class RollingMoments extends SlotBlock {
   push(x: number): void {
     const ring = this.ring;
     const old = ring.push(x);
-    const v = this.v;
-    const shift = v[0]!;
+    const s = this.s;
+    const o = this.o;
+    const shift = s[o]!;
+    let s1 = s[o + 1]!;
+    let s2 = s[o + 2]!;
     if (x - x === 0) {
       const d = x - shift;
-      v[1]! += d;
-      v[2]! += d * d;
+      s1 += d;
+      s2 += d * d;
     } else this.bad++;
     if (old - old === 0) {
       const d = old - shift;
-      v[1]! -= d;
-      v[2]! -= d * d;
+      s1 -= d;
+      s2 -= d * d;
     } else this.bad--;
+    s[o + 1] = s1;
+    s[o + 2] = s2;
     if (ring.wrapped) this.resum();
   }
 
@@ -63,14 +68,14 @@ export class RollingMoments extends SlotBlock {
 
   /** Window mean; NaN unless ready. */
   mean(): number {
-    return this.ready ? this.v[0]! + this.v[1]! * this.invN : Number.NaN;
+    return this.ready ? this.s[this.o]! + this.s[this.o + 1]! * this.invN : Number.NaN;
   }
 
   /** Window variance, population (÷n) or sample (÷(n−1)); NaN unless ready; never negative. */
   variance(sample: boolean): number {
     if (!this.ready) return Number.NaN;
-    const s1 = this.v[1]!;
-    const m2 = this.v[2]! - s1 * s1 * this.invN;
+    const s1 = this.s[this.o + 1]!;
+    const m2 = this.s[this.o + 2]! - s1 * s1 * this.invN;
     return Math.max(m2, 0) * (sample ? this.invN1 : this.invN);
   }
 
@@ -83,9 +88,10 @@ export class RollingMoments extends SlotBlock {
   private resum(): void {
     const xs = this.ring.slotData;
     const first = this.ring.slotStart;
+    const end = first + this.n;
     let sum = 0;
     let k = 0;
-    for (let j = first; j < xs.length; j++) {
+    for (let j = first; j < end; j++) {
       const x = xs[j]!;
       if (x - x === 0) {
         sum += x;
@@ -96,17 +102,18 @@ export class RollingMoments extends SlotBlock {
     const c = sum / k;
     let s1 = 0;
     let s2 = 0;
-    for (let j = first; j < xs.length; j++) {
+    for (let j = first; j < end; j++) {
       const d = xs[j]! - c;
       if (d - d === 0) {
         s1 += d;
         s2 += d * d;
       }
     }
-    const v = this.v;
-    v[0] = c;
-    v[1] = s1;
-    v[2] = s2;
+    const s = this.s;
+    const o = this.o;
+    s[o] = c;
+    s[o + 1] = s1;
+    s[o + 2] = s2;
   }
 
   override bind(arena: Float64Array, at: number): void {
@@ -115,20 +122,21 @@ export class RollingMoments extends SlotBlock {
   }
 
   protected override writeFields(): void {
-    this.v[3] = this.bad;
-    this.ring.save(this.v, 4);
+    this.s[this.o + 3] = this.bad;
+    this.ring.save(this.s, this.o + 4);
   }
 
   protected override readFields(): void {
-    this.bad = this.v[3]! | 0;
-    this.ring.load(this.v, 4);
+    this.bad = this.s[this.o + 3]! | 0;
+    this.ring.load(this.s, this.o + 4);
   }
 
   reset(): void {
-    const v = this.v;
-    v[0] = 0;
-    v[1] = 0;
-    v[2] = 0;
+    const s = this.s;
+    const o = this.o;
+    s[o] = 0;
+    s[o + 1] = 0;
+    s[o + 2] = 0;
     this.bad = this.n;
     this.ring.reset();
   }

@@ -11,9 +11,9 @@ import { RingBuffer } from './ringBuffer.js';
 import { SlotBlock } from './slotBlock.js';
 
 /**
- * Sum of the last n values. Slots: v[0] = window sum, v[1] = non-finite
+ * Sum of the last n values. Slots: s[o] = window sum, s[o + 1] = non-finite
  * values (and never-filled slots) inside (a field, see SlotBlock), then the
- * ring from v[2].
+ * ring from s[o + 2].
  */
 export class RollingSum extends SlotBlock {
   readonly n: number;
@@ -25,9 +25,9 @@ export class RollingSum extends SlotBlock {
     const ring = new RingBuffer(n);
     super(2 + ring.stateSize);
     this.n = n | 0;
-    this.bad = n;
+    this.bad = this.n;
     this.ring = ring;
-    ring.bind(this.v, 2);
+    ring.bind(this.s, 2);
     this.reset();
   }
 
@@ -35,20 +35,23 @@ export class RollingSum extends SlotBlock {
   push(x: number): number {
     const ring = this.ring;
     const old = ring.push(x);
-    const v = this.v;
+    const s = this.s;
+    const o = this.o;
+    let total = s[o]!;
     // Same operation order as TTR's runSum: (sum + new) - old.
-    if (x - x === 0) v[0]! += x;
+    if (x - x === 0) total += x;
     else this.bad++;
-    if (old - old === 0) v[0]! -= old;
+    if (old - old === 0) total -= old;
     else this.bad--;
+    s[o] = total;
     if (ring.wrapped) this.resum();
-    return this.bad === 0 ? v[0]! : Number.NaN;
+    return this.bad === 0 ? s[o]! : Number.NaN;
   }
 
   /**
    * The array holding the window (slot order, not age order; NaN = never
    * filled), for order-free O(n) scans such as CCI's mean deviation: slot j
-   * is slotData[slotStart + j].
+   * (j < n) is slotData[slotStart + j].
    */
   get slotData(): Float64Array {
     return this.ring.slotData;
@@ -62,11 +65,11 @@ export class RollingSum extends SlotBlock {
   private resum(): void {
     const xs = this.ring.slotData;
     let s = 0;
-    for (let j = this.ring.slotStart; j < xs.length; j++) {
+    for (let j = this.ring.slotStart, end = j + this.n; j < end; j++) {
       const x = xs[j]!;
       if (x - x === 0) s += x;
     }
-    this.v[0] = s;
+    this.s[this.o] = s;
   }
 
   override bind(arena: Float64Array, at: number): void {
@@ -75,17 +78,17 @@ export class RollingSum extends SlotBlock {
   }
 
   protected override writeFields(): void {
-    this.v[1] = this.bad;
-    this.ring.save(this.v, 2);
+    this.s[this.o + 1] = this.bad;
+    this.ring.save(this.s, this.o + 2);
   }
 
   protected override readFields(): void {
-    this.bad = this.v[1]! | 0;
-    this.ring.load(this.v, 2);
+    this.bad = this.s[this.o + 1]! | 0;
+    this.ring.load(this.s, this.o + 2);
   }
 
   reset(): void {
-    this.v[0] = 0;
+    this.s[this.o] = 0;
     this.bad = this.n;
     this.ring.reset();
   }
@@ -93,9 +96,9 @@ export class RollingSum extends SlotBlock {
 
 /**
  * Linearly weighted sum of the last n values: Σ w·x with weight n for the
- * newest down to 1 for the oldest. Slots: v[0] = Σ w·x, v[1] = Σ x, v[2] =
+ * newest down to 1 for the oldest. Slots: s[o] = Σ w·x, s[o + 1] = Σ x, s[o + 2] =
  * non-finite values (and never-filled slots) inside (a field), then the ring
- * from v[3].
+ * from s[o + 3].
  */
 export class RollingWeightedSum extends SlotBlock {
   readonly n: number;
@@ -109,10 +112,10 @@ export class RollingWeightedSum extends SlotBlock {
     const ring = new RingBuffer(n);
     super(3 + ring.stateSize);
     this.n = n | 0;
-    this.bad = n;
+    this.bad = this.n;
     this.weightTotal = ((n * (n + 1)) / 2) | 0;
     this.ring = ring;
-    ring.bind(this.v, 3);
+    ring.bind(this.s, 3);
     this.reset();
   }
 
@@ -120,36 +123,38 @@ export class RollingWeightedSum extends SlotBlock {
   push(x: number): number {
     const ring = this.ring;
     const old = ring.push(x);
-    const v = this.v;
+    const s = this.s;
+    const o = this.o;
     let xv = x;
     if (x - x !== 0) {
       xv = 0;
       this.bad++;
     }
     // Every held value loses one weight step (−plain), the new one enters with weight n.
-    v[0]! += this.n * xv - v[1]!;
-    v[1]! += xv;
-    if (old - old === 0) v[1]! -= old;
+    s[o]! += this.n * xv - s[o + 1]!;
+    s[o + 1]! += xv;
+    if (old - old === 0) s[o + 1]! -= old;
     else this.bad--;
     if (ring.wrapped) this.resum();
-    return this.bad === 0 ? v[0]! : Number.NaN;
+    return this.bad === 0 ? s[o]! : Number.NaN;
   }
 
   /** Exact re-summation; called right after a wrap, when the window is full and slot order = age order. */
   private resum(): void {
     const xs = this.ring.slotData;
     const first = this.ring.slotStart;
+    const end = first + this.n;
     let w = 0;
     let s = 0;
-    for (let j = first; j < xs.length; j++) {
+    for (let j = first; j < end; j++) {
       const x = xs[j]!;
       if (x - x === 0) {
         w += (j - first + 1) * x;
         s += x;
       }
     }
-    this.v[0] = w;
-    this.v[1] = s;
+    this.s[this.o] = w;
+    this.s[this.o + 1] = s;
   }
 
   override bind(arena: Float64Array, at: number): void {
@@ -158,18 +163,18 @@ export class RollingWeightedSum extends SlotBlock {
   }
 
   protected override writeFields(): void {
-    this.v[2] = this.bad;
-    this.ring.save(this.v, 3);
+    this.s[this.o + 2] = this.bad;
+    this.ring.save(this.s, this.o + 3);
   }
 
   protected override readFields(): void {
-    this.bad = this.v[2]! | 0;
-    this.ring.load(this.v, 3);
+    this.bad = this.s[this.o + 2]! | 0;
+    this.ring.load(this.s, this.o + 3);
   }
 
   reset(): void {
-    this.v[0] = 0;
-    this.v[1] = 0;
+    this.s[this.o] = 0;
+    this.s[this.o + 1] = 0;
     this.bad = this.n;
     this.ring.reset();
   }

@@ -12,9 +12,9 @@
 import { SlotBlock } from './slotBlock.js';
 
 /**
- * Exponential moving average with TTR's SMA seed. Slots: v[0] = seed
- * accumulator, v[1] = valid inputs seen, counting up to n (a field, see
- * SlotBlock), v[2] = current EMA.
+ * Exponential moving average with TTR's SMA seed. Slots: s[o] = seed
+ * accumulator, s[o + 1] = valid inputs seen, counting up to n (a field, see
+ * SlotBlock), s[o + 2] = current EMA.
  */
 export class Ema extends SlotBlock {
   readonly n: number;
@@ -35,37 +35,38 @@ export class Ema extends SlotBlock {
 
   /** Feeds x (NaN is skipped); returns the EMA (NaN until n valid inputs were seen). */
   push(x: number): number {
-    const v = this.v;
-    if (Number.isNaN(x)) return v[2]!;
-    if (this.seen >= this.n) return (v[2] = x * this.k + v[2]! * this.k1);
-    v[0]! += x / this.n;
-    if (++this.seen === this.n) v[2] = v[0]!;
-    return v[2]!;
+    const s = this.s;
+    const o = this.o;
+    if (Number.isNaN(x)) return s[o + 2]!;
+    if (this.seen >= this.n) return (s[o + 2] = x * this.k + s[o + 2]! * this.k1);
+    s[o]! += x / this.n;
+    if (++this.seen === this.n) s[o + 2] = s[o]!;
+    return s[o + 2]!;
   }
 
   /** The current EMA; NaN during warm-up. */
   get value(): number {
-    return this.v[2]!;
+    return this.s[this.o + 2]!;
   }
 
   protected override writeFields(): void {
-    this.v[1] = this.seen;
+    this.s[this.o + 1] = this.seen;
   }
 
   protected override readFields(): void {
-    this.seen = this.v[1]! | 0;
+    this.seen = this.s[this.o + 1]! | 0;
   }
 
   reset(): void {
-    this.v[0] = 0;
+    this.s[this.o] = 0;
     this.seen = 0;
-    this.v[2] = Number.NaN;
+    this.s[this.o + 2] = Number.NaN;
   }
 }
 
 /**
- * TTR's `wilderSum` (ADX's smoothing of DM and TR). Slots: v[0] = seed sum,
- * v[1] = valid inputs seen, counting up to n (a field), v[2] = current sum.
+ * TTR's `wilderSum` (ADX's smoothing of DM and TR). Slots: s[o] = seed sum,
+ * s[o + 1] = valid inputs seen, counting up to n (a field), s[o + 2] = current sum.
  */
 export class WilderSum extends SlotBlock {
   readonly n: number;
@@ -80,26 +81,27 @@ export class WilderSum extends SlotBlock {
 
   /** Feeds x (NaN is skipped); returns the sum (NaN until n valid inputs were seen). */
   push(x: number): number {
-    const v = this.v;
-    if (Number.isNaN(x)) return v[2]!;
+    const s = this.s;
+    const o = this.o;
+    if (Number.isNaN(x)) return s[o + 2]!;
     const n = this.n;
-    if (this.seen >= n) return (v[2] = x + (v[2]! * (n - 1)) / n);
-    if (this.seen++ === n - 1) return (v[2] = x + (v[0]! * (n - 1)) / n);
-    v[0]! += x;
-    return v[2]!;
+    if (this.seen >= n) return (s[o + 2] = x + (s[o + 2]! * (n - 1)) / n);
+    if (this.seen++ === n - 1) return (s[o + 2] = x + (s[o]! * (n - 1)) / n);
+    s[o]! += x;
+    return s[o + 2]!;
   }
 
   protected override writeFields(): void {
-    this.v[1] = this.seen;
+    this.s[this.o + 1] = this.seen;
   }
 
   protected override readFields(): void {
-    this.seen = this.v[1]! | 0;
+    this.seen = this.s[this.o + 1]! | 0;
   }
 
   reset(): void {
-    this.v[0] = 0;
+    this.s[this.o] = 0;
     this.seen = 0;
-    this.v[2] = Number.NaN;
+    this.s[this.o + 2] = Number.NaN;
   }
 }
