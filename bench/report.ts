@@ -2,6 +2,8 @@
  * Benchmark reporting: each `*.bench.ts` calls `report()` per figure; it
  * prints one `BENCH {json}` line that bench/run.ts collects into a table.
  */
+import { availableParallelism, loadavg } from 'node:os';
+
 export interface BenchFigure {
   /** What was measured, e.g. 'synthetic generation'. */
   name: string;
@@ -44,4 +46,9 @@ export function quantile(sample: ArrayLike<number>, q: number): number {
   const s = Float64Array.from(sample).sort();
   if (s.length === 0) return Number.NaN;
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** "; load avg X on N cores": wall times on a shared 2-core box mean little without the machine's 1-minute load. */
+export function loadNote(): string {
+  return `; load avg ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 }

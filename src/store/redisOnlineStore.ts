@@ -4,7 +4,7 @@
  *
  * Writes run one Lua script per chunk, so the "older event time never
  * overwrites" rule is applied atomically on the server. A universe read is
- * either ONE script call (default) or one pipeline of HGETs; bench/store.bench.ts
+ * either ONE script call (default) or one pipeline of HGETs; bench/onlineStore.bench.ts
  * measures both. The script sends one argument for the whole universe where
  * the pipeline pays ioredis' per-command encoding 5,000 times (several times
  * the client CPU); inside Redis each HGET costs more from Lua than natively.
