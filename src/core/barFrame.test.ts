@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { BarFrame, BarFrameBuilder } from './barFrame.js';
+import { BarFrame } from './barFrame.js';
 import { SymbolTable } from './symbols.js';
 
 function build(rows: Array<[string, number, number]>): BarFrame {
   const symbols = new SymbolTable();
-  const b = new BarFrameBuilder(symbols, 2);
-  for (const [s, ts, close] of rows) {
-    b.push(symbols.intern(s), ts, close, close, close, close, 1, Number.NaN, 0, ts);
-  }
-  return b.build();
+  const cols = BarFrame.allocate(symbols, rows.length);
+  rows.forEach(([s, ts, close], i) => {
+    cols.symbol[i] = symbols.intern(s);
+    cols.ts[i] = ts;
+    cols.open[i] = cols.high[i] = cols.low[i] = cols.close[i] = close;
+    cols.volume[i] = 1;
+    cols.vwap[i] = Number.NaN;
+    cols.knownAt[i] = ts;
+  });
+  return BarFrame.sorted(symbols, cols);
 }
 
 describe('BarFrame', () => {
-  it('sorts by symbol id then time, stably, growing past its initial capacity', () => {
+  it('sorts by symbol id then time, stably', () => {
     const f = build([
       ['B', 30, 1],
       ['A', 20, 2],

@@ -45,7 +45,7 @@ export class BarFrame implements BarColumns {
 
   /**
    * Wraps columns that are already sorted by (symbol, ts); use
-   * `BarFrame.sorted` or `BarFrameBuilder` when they might not be.
+   * `BarFrame.sorted` when they might not be (row by row: data/csv's FileOrderBars).
    */
   constructor(
     readonly symbols: SymbolTable,
@@ -212,68 +212,6 @@ export class BarFrame implements BarColumns {
       k += f.length;
     }
     return BarFrame.sorted(symbols, out);
-  }
-}
-
-/** Appends bars into growable typed arrays; `build()` returns a sorted frame. */
-export class BarFrameBuilder {
-  private n = 0;
-  private cap: number;
-  private cols: BarColumns;
-
-  constructor(
-    readonly symbols: SymbolTable,
-    initialCapacity = 1024,
-  ) {
-    this.cap = Math.max(16, initialCapacity);
-    this.cols = BarFrame.allocate(symbols, this.cap);
-  }
-
-  get length(): number {
-    return this.n;
-  }
-
-  /** Appends one bar; `vwap` NaN and `trades` 0 when unknown. */
-  push(
-    symbolId: number,
-    ts: Micros,
-    open: number,
-    high: number,
-    low: number,
-    close: number,
-    volume: number,
-    vwap: number,
-    trades: number,
-    knownAt: Micros,
-  ): void {
-    if (this.n === this.cap) this.grow();
-    const i = this.n++;
-    const c = this.cols;
-    c.symbol[i] = symbolId;
-    c.ts[i] = ts;
-    c.open[i] = open;
-    c.high[i] = high;
-    c.low[i] = low;
-    c.close[i] = close;
-    c.volume[i] = volume;
-    c.vwap[i] = vwap;
-    c.trades[i] = trades;
-    c.knownAt[i] = knownAt;
-  }
-
-  /** The rows pushed so far, sorted by (symbol, ts); shares the builder's buffers, so push no more after it. */
-  build(): BarFrame {
-    const view = new BarFrame(this.symbols, this.cols).slice(0, this.n);
-    return BarFrame.sorted(this.symbols, view);
-  }
-
-  private grow(): void {
-    const next = BarFrame.allocate(this.symbols, this.cap * 2);
-    next.symbol.set(this.cols.symbol);
-    next.trades.set(this.cols.trades);
-    for (const f of BAR_FLOAT_FIELDS) next[f].set(this.cols[f]);
-    this.cols = next;
-    this.cap *= 2;
   }
 }
 

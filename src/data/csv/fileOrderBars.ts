@@ -1,8 +1,7 @@
 /**
  * Bars accumulated in file order, then put into a `BarFrame`'s (symbol, ts)
- * order together with each row's file line. Not `BarFrameBuilder`, whose
- * `build()` sorts without telling where rows went, because validation
- * reports must name the file line of every row of the sorted frame.
+ * order together with each row's file line: validation reports must name
+ * the file line of every row of the sorted frame.
  */
 import { BarFrame } from '../../core/barFrame.js';
 import type { SymbolTable } from '../../core/symbols.js';
