@@ -10,8 +10,10 @@ import type { BarFrame } from '../core/barFrame.js';
 import { DataError, ErrorCode } from '../core/errors.js';
 import type { QuoteFrame } from '../core/quoteFrame.js';
 import { SymbolTable } from '../core/symbols.js';
+import type { TradingCalendar } from '../data/calendar/types.js';
 import { adjustBars } from '../data/corporateActions/index.js';
 import { ParquetLake, readSyntheticMeta } from '../data/lake/index.js';
+import type { FeatureContext } from '../features/batch.js';
 import type { UniverseInfo } from './trainingRun.js';
 
 export interface ResearchDataQuery {
@@ -78,4 +80,21 @@ export async function loadResearchData(q: ResearchDataQuery): Promise<ResearchDa
   } finally {
     lake.close();
   }
+}
+
+/** What the features need besides the bars: index, sectors, quotes, bar length (µs) and calendar. */
+export function featureContextOf(
+  universe: UniverseInfo,
+  quotes: QuoteFrame | undefined,
+  barIntervalUs: number,
+  calendar: TradingCalendar,
+): FeatureContext {
+  return {
+    marketSymbol: universe.marketSymbol,
+    sectorOf: universe.sectorOf,
+    sectorIndexSymbol: universe.sectorIndexSymbol,
+    ...(quotes ? { quotes } : {}),
+    barIntervalUs,
+    calendar,
+  };
 }

@@ -16,6 +16,7 @@ import { type CvResult, crossValidate, gbdtClassifier, logisticClassifier } from
 import { purgedKFoldSplits } from '../model/cv/purgedKFold.js';
 import { buildDataset, type LabeledDataset } from '../model/dataset.js';
 import type { GbdtEngine, GbdtParams, TrainedModel } from '../model/engine.js';
+import { featureContextOf } from './researchData.js';
 
 /** Who is who in the universe (ids in the frame's symbol table). */
 export interface UniverseInfo {
@@ -82,14 +83,11 @@ export async function runTraining(
     t = now;
     return d;
   };
-  const features = computeFeatures(frame, opts.featureSet, {
-    marketSymbol: universe.marketSymbol,
-    sectorOf: universe.sectorOf,
-    sectorIndexSymbol: universe.sectorIndexSymbol,
-    ...(quotes ? { quotes } : {}),
-    barIntervalUs: opts.barIntervalUs,
-    calendar: opts.calendar,
-  });
+  const features = computeFeatures(
+    frame,
+    opts.featureSet,
+    featureContextOf(universe, quotes, opts.barIntervalUs, opts.calendar),
+  );
   const tFeatures = lap();
   const labels = fixedHorizonLabels(frame, {
     horizon: opts.label.horizonBars,

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../runCli.testkit.js';
 import { registerFeatureCommands } from './features.js';
 
 const REFVEC = join(import.meta.dirname, '../../../../shared/refvec');
@@ -21,16 +21,9 @@ afterEach(() => {
 });
 
 async function run(args: string[]): Promise<string> {
-  let stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const program = new Command().exitOverride();
-  registerFeatureCommands(program);
-  await program.parseAsync(['node', 'alphaflow', ...args]);
-  return stdout;
+  const r = await runCli([registerFeatureCommands], args);
+  if (r.exitCode !== undefined) process.exitCode = r.exitCode;
+  return r.stdout;
 }
 
 function readCsv(path: string): { header: string[]; rows: string[][] } {

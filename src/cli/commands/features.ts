@@ -16,6 +16,7 @@ import { loadCsv } from '../../data/csv/index.js';
 import { computeFeatures, type FeatureMatrix } from '../../features/batch.js';
 import { emit, log, type OutputOptions } from '../output.js';
 import { action } from './common.js';
+import { registerFeatureStoreCommands } from './featureStore.js';
 
 interface ComputeOptions extends OutputOptions {
   input: string;
@@ -26,9 +27,11 @@ interface ComputeOptions extends OutputOptions {
   calendar?: CalendarName;
 }
 
-/** Registers `features compute`. */
+/** Registers `features compute` (and build/show/diff from featureStore.ts). */
 export function registerFeatureCommands(program: Command): void {
-  const features = program.command('features').description('Feature computation');
+  const features = program
+    .command('features')
+    .description('feature computation and the feature store (build, show, diff)');
   features
     .command('compute')
     .description('compute indicators over a bars CSV and write them as CSV')
@@ -49,6 +52,7 @@ export function registerFeatureCommands(program: Command): void {
     .option('--calendar <name>', 'trading calendar for tod/mtc: nyse | fx24x5 | none')
     .option('--json', 'print a JSON summary on stdout')
     .action(action(computeCommand));
+  registerFeatureStoreCommands(features);
 }
 
 async function computeCommand(opts: ComputeOptions): Promise<void> {

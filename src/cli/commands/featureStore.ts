@@ -1,0 +1,329 @@
+/**
+ * `alphaflow features build|show|diff`: the feature store from the command line.
+ * - build: the feature set over the lake's bars (batch mode) into the offline store;
+ * - show: the feature set's columns and hash, and with --symbol/--at the
+ *   vector a model would have been given then (point-in-time);
+ * - diff: the lake replayed tick by tick through the streaming engine into
+ *   the configured online store, every tick's vectors compared bit for bit
+ *   with the offline rows for the same (symbol, time).
+ */
+import type { Command } from 'commander';
+import type { AlphaflowConfig } from '../../core/config.js';
+import { ConfigError, DataError, ErrorCode } from '../../core/errors.js';
+import { SymbolTable } from '../../core/symbols.js';
+import { formatIsoMicros, parseIsoMicros } from '../../core/time.js';
+import { calendarByName } from '../../data/calendar/index.js';
+import type { CalendarName } from '../../data/calendar/types.js';
+import { replayFeatures } from '../../engine/featureReplay.js';
+import { featureContextOf, loadResearchData, type ResearchData } from '../../engine/researchData.js';
+import { computeFeatures } from '../../features/batch.js';
+import { DEFAULT_FEATURE_SET } from '../../features/defaultFeatureSet.js';
+import { type FeatureSet, type ResolvedFeatureSet, resolveFeatureSet } from '../../features/featureSet.js';
+import { readFeatureSetMeta } from '../../store/featureSetMeta.js';
+import { allocateVectors, ParquetOfflineStore } from '../../store/index.js';
+import { openOnlineStore } from '../../store/openOnlineStore.js';
+import { emit, log } from '../output.js';
+import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
+
+interface StoreOptions extends CommonOptions {
+  features?: string;
+  market?: string;
+  calendar: CalendarName;
+  barMinutes: string;
+}
+
+interface ShowOptions extends StoreOptions {
+  symbol?: string;
+  at?: string;
+}
+
+interface DiffOptions extends StoreOptions {
+  every: string;
+  maxReported: string;
+}
+
+function withStoreOptions(cmd: Command): Command {
+  return withCommonOptions(cmd)
+    .option('--features <tokens>', 'comma-separated indicator tokens (default: the default feature set)')
+    .option('--market <symbol>', 'market index symbol (lakes without synthetic metadata)')
+    .option('--calendar <name>', 'trading calendar of the bars: nyse | fx24x5 | none', 'nyse')
+    .option('--bar-minutes <n>', 'bar length, minutes (places quotes at bar closes)', '1');
+}
+
+/** Registers build, show and diff under `features`. */
+export function registerFeatureStoreCommands(features: Command): void {
+  withStoreOptions(
+    features.command('build').description('compute the feature set over the lake into the offline store'),
+  ).action(action(buildCommand));
+  withStoreOptions(
+    features
+      .command('show')
+      .description('the feature set (columns, hash); with --symbol and --at, the stored vector known then'),
+  )
+    .option('--symbol <name>', 'symbol whose stored vector to show')
+    .option('--at <iso>', 'point in time, ISO-8601 (e.g. 2024-01-02T15:00:00Z)')
+    .action(action(showCommand));
+  withStoreOptions(
+    features
+      .command('diff')
+      .description('replay the lake through the streaming engine and the online store; compare with offline'),
+  )
+    .option('--every <n>', 'compare every n-th tick (the engine still sees every bar)', '1')
+    .option('--max-reported <n>', 'differences listed in the result', '10')
+    .action(action(diffCommand));
+}
+
+function featureSetOf(o: StoreOptions): FeatureSet {
+  if (o.features === undefined) return DEFAULT_FEATURE_SET;
+  const tokens = o.features
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  return { name: 'cli', version: 1, features: tokens };
+}
+
+function positiveInt(v: string, option: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`${option} must be a positive integer`, { rule: option });
+  return n;
+}
+
+async function loadLake(cfg: AlphaflowConfig, o: StoreOptions): Promise<ResearchData> {
+  return loadResearchData({
+    lakeRoot: cfg.lake.root,
+    ...(o.market === undefined ? {} : { market: o.market }),
+  });
+}
+
+function contextOf(data: ResearchData, o: StoreOptions) {
+  const barUs = positiveInt(o.barMinutes, '--bar-minutes') * 60_000_000;
+  return featureContextOf(data.universe, data.quotes, barUs, calendarByName(o.calendar));
+}
+
+async function buildCommand(o: StoreOptions): Promise<void> {
+  const cfg = configFrom(o);
+  const fs = resolveFeatureSet(featureSetOf(o));
+  const data = await loadLake(cfg, o);
+  log(`features build: ${data.bars.length} bars, ${fs.columns.length} columns`);
+  const matrix = computeFeatures(data.bars, fs, contextOf(data, o));
+  const store = await ParquetOfflineStore.open(cfg.lake.root);
+  try {
+    const written = await store.write({ hash: matrix.hash, columns: matrix.names }, data.bars.symbols, {
+      symbolIds: data.bars.symbol,
+      ts: data.bars.ts,
+      knownAt: data.bars.knownAt,
+      matrix: matrix.values,
+      nCols: matrix.width,
+    });
+    emit(
+      o,
+      {
+        lake: cfg.lake.root,
+        featureSet: fs.name,
+        hash: matrix.hash,
+        columns: matrix.width,
+        rows: written.rows,
+        dates: written.dates.length,
+      },
+      (r) =>
+        `wrote ${r.rows} rows × ${r.columns} columns of '${r.featureSet}' (${r.hash.slice(0, 12)}) to ${r.lake}`,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+async function showCommand(o: ShowOptions): Promise<void> {
+  const fs = resolveFeatureSet(featureSetOf(o));
+  const columns = fs.columns.map((c) => ({ name: c.name, indicator: c.token, output: c.output }));
+  let vector: Record<string, unknown> | undefined;
+  if (o.symbol !== undefined || o.at !== undefined) {
+    if (o.symbol === undefined || o.at === undefined) {
+      throw new ConfigError('--symbol and --at go together', { rule: '--symbol with --at' });
+    }
+    vector = await storedVector(configFrom(o), fs, o.symbol, parseIsoMicros(o.at));
+  }
+  emit(
+    o,
+    { featureSet: fs.name, version: fs.version, hash: fs.hash, columns, ...(vector ? { vector } : {}) },
+    (r) =>
+      [
+        `feature set '${r.featureSet}' v${r.version}, hash ${r.hash}`,
+        ...r.columns.map((c) => `  ${c.name.padEnd(24)} from ${c.indicator} (output ${c.output})`),
+        ...(vector === undefined
+          ? []
+          : [
+              `vector of ${vector.symbol} known at ${vector.at}: event time ${vector.eventTime ?? 'none'}`,
+              ...Object.entries(vector.values as Record<string, number | null>).map(
+                ([k, v]) => `  ${k.padEnd(24)} ${v ?? 'NaN'}`,
+              ),
+            ]),
+      ].join('\n'),
+  );
+}
+
+/** The offline store's point-in-time answer for one (symbol, time). */
+async function storedVector(
+  cfg: AlphaflowConfig,
+  fs: ResolvedFeatureSet,
+  symbol: string,
+  at: number,
+): Promise<Record<string, unknown>> {
+  const names = fs.columns.map((c) => c.name);
+  const meta = readFeatureSetMeta(cfg.lake.root, { hash: fs.hash, columns: names });
+  if (meta === undefined) throw notBuilt(cfg, fs);
+  if (!meta.symbols.includes(symbol)) {
+    throw new DataError(ErrorCode.NotFound, `symbol '${symbol}' has no stored features`, {
+      file: cfg.lake.root,
+      column: 'symbol',
+      rule: `stored symbols: ${meta.symbols.slice(0, 5).join(', ')}${meta.symbols.length > 5 ? ', …' : ''}`,
+    });
+  }
+  const store = await ParquetOfflineStore.open(cfg.lake.root);
+  try {
+    const symbols = new SymbolTable([symbol]);
+    const r = await store.pointInTimeJoin({ hash: fs.hash, columns: names }, symbols, {
+      symbolIds: Int32Array.of(0),
+      times: Float64Array.of(at),
+    });
+    const eventTs = r.featureTs[0]!;
+    return {
+      symbol,
+      at: formatIsoMicros(at),
+      eventTime: Number.isNaN(eventTs) ? null : formatIsoMicros(eventTs),
+      knownAt: Number.isNaN(r.featureKnownAt[0]!) ? null : formatIsoMicros(r.featureKnownAt[0]!),
+      values: Object.fromEntries(names.map((n, j) => [n, r.matrix[j]!])),
+    };
+  } finally {
+    store.close();
+  }
+}
+
+function notBuilt(cfg: AlphaflowConfig, fs: ResolvedFeatureSet): DataError {
+  return new DataError(
+    ErrorCode.NotFound,
+    `the offline store holds no rows of feature set ${fs.hash.slice(0, 12)}`,
+    {
+      file: cfg.lake.root,
+      rule: 'run `alphaflow features build` first',
+    },
+  );
+}
+
+interface Difference {
+  symbol: string;
+  time: string;
+  column: string;
+  online: number | null;
+  offline: number | null;
+}
+
+async function diffCommand(o: DiffOptions): Promise<void> {
+  const cfg = configFrom(o);
+  const every = positiveInt(o.every, '--every');
+  const maxReported = positiveInt(o.maxReported, '--max-reported');
+  const fs = resolveFeatureSet(featureSetOf(o));
+  const data = await loadLake(cfg, o);
+  const bars = data.bars;
+  const names = fs.columns.map((c) => c.name);
+  const width = names.length;
+  const offline = await ParquetOfflineStore.open(cfg.lake.root);
+  let stored: Awaited<ReturnType<ParquetOfflineStore['read']>>;
+  try {
+    stored = await offline.read({ hash: fs.hash, columns: names }, bars.symbols, {
+      symbolIds: Int32Array.from({ length: bars.symbols.size }, (_, i) => i),
+      from: 0,
+      to: Number.MAX_SAFE_INTEGER,
+      // The latest version of each row: what the offline store answers today.
+      asOf: Number.MAX_SAFE_INTEGER,
+    });
+  } finally {
+    offline.close();
+  }
+  if (stored.ts.length === 0) throw notBuilt(cfg, fs);
+  // First stored row per symbol; rows come sorted by (symbol, ts), and ticks advance in time.
+  const cursor = new Int32Array(bars.symbols.size).fill(-1);
+  const cursorEnd = new Int32Array(bars.symbols.size);
+  for (let r = stored.ts.length - 1; r >= 0; r--) {
+    const s = stored.symbolIds[r]!;
+    cursor[s] = r;
+    if (cursorEnd[s] === 0) cursorEnd[s] = r + 1;
+  }
+  const online = await openOnlineStore(cfg);
+  // A namespace of its own: a replay must not overwrite what live scoring reads.
+  const replayKey = `${fs.hash}-diff`;
+  await online.update(replayKey, width);
+  // One output per tick size: ticks of a universe mostly have every symbol, so this holds one or two.
+  const outs = new Map<number, ReturnType<typeof allocateVectors>>();
+  const differences: Difference[] = [];
+  let vectors = 0;
+  let differing = 0;
+  let missing = 0;
+  let tickNo = 0;
+  log(
+    `features diff: replaying ${bars.length} bars through the streaming engine into the ${cfg.onlineStore.kind} store`,
+  );
+  try {
+    await replayFeatures(bars, fs, contextOf(data, o), async (tick) => {
+      const ids = tick.symbolIds.subarray(0, tick.count);
+      const times = tick.eventTimes.subarray(0, tick.count);
+      await online.writeBatch(replayKey, ids, times, tick.vectors.subarray(0, tick.count * width));
+      if (tickNo++ % every !== 0) return;
+      let out = outs.get(tick.count);
+      if (out === undefined) outs.set(tick.count, (out = allocateVectors(tick.count, width)));
+      const got = await online.read(replayKey, ids, out);
+      for (let k = 0; k < tick.count; k++) {
+        const s = ids[k]!;
+        let r = cursor[s]!;
+        while (r >= 0 && r + 1 < cursorEnd[s]! && stored.ts[r]! < tick.ts) r++;
+        cursor[s] = r;
+        vectors++;
+        if (r < 0 || stored.ts[r] !== tick.ts || got.eventTimes[k] !== tick.ts) {
+          missing++;
+          continue;
+        }
+        let same = true;
+        for (let j = 0; j < width; j++) {
+          const a = got.matrix[k * width + j]!;
+          const b = stored.matrix[r * width + j]!;
+          if (Object.is(a, b)) continue;
+          same = false;
+          if (differences.length < maxReported) {
+            differences.push({
+              symbol: bars.symbols.name(s),
+              time: formatIsoMicros(tick.ts),
+              column: names[j]!,
+              online: Number.isNaN(a) ? null : a,
+              offline: Number.isNaN(b) ? null : b,
+            });
+          }
+        }
+        if (!same) differing++;
+      }
+    });
+  } finally {
+    await online.teardown();
+  }
+  const result = {
+    lake: cfg.lake.root,
+    onlineStore: cfg.onlineStore.kind,
+    hash: fs.hash,
+    bars: bars.length,
+    ticks: tickNo,
+    vectorsCompared: vectors,
+    differing,
+    missingOffline: missing,
+    identical: differing === 0 && missing === 0,
+    differences,
+  };
+  emit(o, result, (r) =>
+    [
+      `${r.vectorsCompared} vectors over ${Math.ceil(r.ticks / every)} ticks compared, online (${r.onlineStore}) vs offline: ${r.identical ? 'bit-identical' : `${r.differing} differ, ${r.missingOffline} missing offline`}`,
+      ...r.differences.map(
+        (d) => `  ${d.symbol} ${d.time} ${d.column}: online ${d.online} offline ${d.offline}`,
+      ),
+    ].join('\n'),
+  );
+  if (!result.identical) process.exitCode = 1;
+}
