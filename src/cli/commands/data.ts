@@ -62,7 +62,7 @@ function withLoadOptions(cmd: Command): Command {
     .option('--spike-k <k>', 'spike rule: |log return| > k·σ', '5');
 }
 
-/** Loads CSV files and validates them; throws ValidationError in strict mode. */
+/** Loads CSV/Parquet files and validates them; throws ValidationError in strict mode. */
 async function loadAndValidate(files: string[], o: LoadOptions) {
   const inputs: CsvFileInput[] =
     o.symbol !== undefined && files.length === 1 ? [{ path: files[0]!, symbol: o.symbol }] : files;
@@ -107,8 +107,8 @@ export function registerDataCommands(program: Command): void {
   withLoadOptions(
     data
       .command('ingest')
-      .argument('<files...>', 'CSV files')
-      .description('load CSV bars, validate, write them to the lake'),
+      .argument('<files...>', 'CSV or Parquet (.parquet) files')
+      .description('load CSV or Parquet bars, validate, write them to the lake'),
   ).action(
     action<LoadOptions, [string[]]>(async (files, o) => {
       const cfg = configFrom(o);
@@ -138,8 +138,8 @@ export function registerDataCommands(program: Command): void {
   withLoadOptions(
     data
       .command('validate')
-      .argument('<files...>', 'CSV files')
-      .description('validate CSV bars and print the report (writes nothing)'),
+      .argument('<files...>', 'CSV or Parquet (.parquet) files')
+      .description('validate CSV or Parquet bars and print the report (writes nothing)'),
   ).action(
     action<LoadOptions, [string[]]>(async (files, o) => {
       try {

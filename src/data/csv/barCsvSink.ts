@@ -5,24 +5,25 @@
  * field count) throw here; value faults (NaN, negative prices, order,
  * duplicates) are kept for `validateBars` to report.
  */
-import { ConfigError, DataError, ErrorCode } from '../../core/errors.js';
+import { DataError, ErrorCode } from '../../core/errors.js';
 import type { SymbolTable } from '../../core/symbols.js';
-import { TimeZone } from '../timeZone.js';
-import type { BarField } from '../validate/types.js';
+import { BarHeader } from './barHeader.js';
 import { ByteSymbolInterner } from './byteSymbolInterner.js';
 import { type CsvFields, type CsvRowSink, cellText, FIELD_ESCAPED } from './csvReader.js';
 import { FileOrderBars } from './fileOrderBars.js';
-import { type ColumnIndex, CSV_LAYOUTS, type CsvLayoutName, detectLayout, mapColumns } from './layouts.js';
+import type { ColumnIndex, CsvLayoutName } from './layouts.js';
 import { parseDecimal, specialNumber } from './numberBytes.js';
-import { parseTimeOfDay, TimestampParser } from './timestampBytes.js';
-import type { CsvLoadOptions, LoadedColumns } from './types.js';
+import { TimestampParser } from './timestampBytes.js';
+import type { CsvLoadOptions } from './types.js';
 
 /** Row sink of one CSV file of bars. */
 export class BarCsvSink implements CsvRowSink {
   /** Set once the header is read. */
   layout: CsvLayoutName | undefined;
   bars: FileOrderBars | undefined;
-  private header: string[] = [];
+  private names: readonly string[] = [];
+  /** The resolved header, once read. */
+  header: BarHeader | undefined;
   private index: ColumnIndex | undefined;
   private timestamps: TimestampParser | undefined;
   private interner: ByteSymbolInterner | undefined;
@@ -41,11 +42,11 @@ export class BarCsvSink implements CsvRowSink {
       this.readHeader(buf, f);
       return;
     }
-    if (f.count !== this.header.length) {
-      const column = this.header[Math.min(f.count, this.header.length - 1)];
+    if (f.count !== this.names.length) {
+      const column = this.names[Math.min(f.count, this.names.length - 1)];
       throw new DataError(
         ErrorCode.InvalidInput,
-        `${f.count} fields where the header has ${this.header.length}`,
+        `${f.count} fields where the header has ${this.names.length}`,
         { file: this.file, row: line, column, rule: 'field count matches the header' },
       );
     }
@@ -85,78 +86,18 @@ export class BarCsvSink implements CsvRowSink {
     );
   }
 
-  /** Which bar fields the file supplied (after the header). */
-  loadedColumns(): LoadedColumns {
-    const ix = this.index!;
-    return {
-      ohlc: ix.open >= 0,
-      volume: ix.volume >= 0,
-      vwap: ix.vwap >= 0,
-      trades: ix.trades >= 0,
-      adjClose: ix.adjClose >= 0,
-    };
-  }
-
-  /** The file's header name per frame field (price-only files name their one price column for all four). */
-  columnNames(): Partial<Record<BarField, string>> {
-    const ix = this.index!;
-    const name = (i: number): string | undefined => (i >= 0 ? this.header[i] : undefined);
-    const close = name(ix.close);
-    const out: Partial<Record<BarField, string>> = {
-      ts: name(ix.timestamp),
-      open: name(ix.open) ?? close,
-      high: name(ix.high) ?? close,
-      low: name(ix.low) ?? close,
-      close,
-    };
-    for (const [field, i] of [
-      ['symbol', ix.symbol],
-      ['volume', ix.volume],
-      ['vwap', ix.vwap],
-      ['trades', ix.trades],
-    ] as const) {
-      if (i >= 0) out[field] = this.header[i];
-    }
-    return out;
-  }
-
   private readHeader(buf: Buffer, f: CsvFields): void {
     const header: string[] = [];
     for (let i = 0; i < f.count; i++) header.push(cellText(buf, f, i).trim());
-    const layoutName =
-      this.opts.layout === undefined || this.opts.layout === 'auto' ? detectLayout(header) : this.opts.layout;
-    const layout = CSV_LAYOUTS[layoutName];
-    const ix = mapColumns(header, { ...layout.columns, ...this.opts.columns }, this.file);
-    const tsName = header[ix.timestamp]!;
-    const zone = TimeZone.of(this.opts.timeZone ?? 'UTC', { file: this.file, column: tsName });
-    const dateTimeUs = parseTimeOfDay(this.opts.dateTime ?? '00:00', 'dateTime');
-    this.timestamps = new TimestampParser(this.opts.timeUnit ?? layout.timeUnit, zone, dateTimeUs);
-    if (ix.symbol >= 0) {
-      if (this.opts.symbol !== undefined) {
-        throw new ConfigError(
-          `the symbol option is given but the file has a symbol column '${header[ix.symbol]}'`,
-          {
-            file: this.file,
-            column: header[ix.symbol],
-            rule: 'one symbol source',
-          },
-        );
-      }
-      this.interner = new ByteSymbolInterner(this.symbols);
-    } else if (this.opts.symbol !== undefined && this.opts.symbol !== '') {
-      this.fixedSymbol = this.symbols.intern(this.opts.symbol);
-    } else {
-      throw new DataError(ErrorCode.BadHeader, 'no symbol column and no symbol option', {
-        file: this.file,
-        row: 1,
-        column: layout.columns.symbol ?? 'symbol',
-        rule: 'symbol column or symbol option',
-      });
-    }
-    this.header = header;
-    this.index = ix;
-    this.layout = layoutName;
-    this.bars = new FileOrderBars(4096, ix.adjClose >= 0);
+    const h = new BarHeader(header, this.opts, this.symbols, this.file);
+    this.timestamps = new TimestampParser(h.timeUnit, h.zone, h.dateTimeUs);
+    if (h.fixedSymbol < 0) this.interner = new ByteSymbolInterner(this.symbols);
+    this.fixedSymbol = h.fixedSymbol;
+    this.header = h;
+    this.names = header;
+    this.index = h.index;
+    this.layout = h.layout;
+    this.bars = new FileOrderBars(4096, h.index.adjClose >= 0);
   }
 
   private num(buf: Buffer, f: CsvFields, col: number, line: number): number {
@@ -191,7 +132,7 @@ export class BarCsvSink implements CsvRowSink {
     return new DataError(code, `'${cellText(buf, f, col)}' is ${what}`, {
       file: this.file,
       row: line,
-      column: this.header[col],
+      column: this.names[col],
       rule,
     });
   }

@@ -25,9 +25,10 @@
 import { BAR_FLOAT_FIELDS, BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
 import { SymbolTable } from '../../core/symbols.js';
-import { inferBarInterval } from '../validate/barInterval.js';
-import type { RowOrigin, SourceFile } from '../validate/types.js';
+import type { RowOrigin } from '../validate/types.js';
 import { BarCsvSink } from './barCsvSink.js';
+import { loadParquetBars } from '../parquet/loadParquetBars.js';
+import { finishBarFile } from './barFileResult.js';
 import { readCsv } from './csvReader.js';
 import type { CsvFileInput, CsvLoadOptions, LoadResult, MultiLoadResult } from './types.js';
 
@@ -61,30 +62,7 @@ export async function loadCsv(path: string, opts: CsvLoadOptions = {}): Promise<
       rule: 'at least one data row',
     });
   }
-  bars.sortInPlace(symbols.size);
-  const n = bars.length;
-  const knownAt = new Float64Array(n);
-  const unstamped = bars.toFrame(symbols, knownAt);
-  const intervalUs = opts.intervalUs ?? inferBarInterval(unstamped);
-  if (opts.knownAt !== undefined) knownAt.fill(opts.knownAt);
-  else {
-    const lag = Number.isNaN(intervalUs) ? 0 : intervalUs;
-    for (let i = 0; i < n; i++) knownAt[i] = bars.ts[i]! + lag;
-  }
-  const columns = sink.loadedColumns();
-  const source: SourceFile = { path, volumeKnown: columns.volume, columnNames: sink.columnNames() };
-  const symbolFile = new Int32Array(symbols.size).fill(-1);
-  for (let i = 0; i < n; i++) symbolFile[bars.symbol[i]!] = 0;
-  return {
-    frame: unstamped,
-    layout: sink.layout!,
-    file: path,
-    rows: records - 1,
-    columns,
-    adjClose: bars.adjClose?.subarray(0, n),
-    intervalUs,
-    origin: { files: [source], symbolFile, rows: bars.line.subarray(0, n) },
-  };
+  return finishBarFile(path, bars, symbols, sink.header!, opts, records - 1);
 }
 
 /** A symbol found in two input files. */
@@ -105,8 +83,13 @@ export class DuplicateSymbolError extends DataError {
   }
 }
 
+/** Parquet by its extension (.parquet, .pq); anything else is read as CSV. */
+function isParquet(path: string): boolean {
+  return /\.(parquet|pq)$/i.test(path);
+}
+
 /**
- * Loads several files into one frame over one symbol table (each file with
+ * Loads several files (CSV, or Parquet by extension: see loadParquetBars) into one frame over one symbol table (each file with
  * `opts`, an input's own `symbol` overriding it). A symbol in two files is a
  * DuplicateSymbolError (E_DUPLICATE_SYMBOL) naming both: merging two sources
  * of one series silently would hide which one is right.
@@ -121,7 +104,9 @@ export async function loadCsvFiles(
   for (const input of inputs) {
     const path = typeof input === 'string' ? input : input.path;
     const fileOpts = typeof input === 'string' ? opts : { ...opts, symbol: input.symbol };
-    const res = await loadCsv(path, { ...fileOpts, symbols });
+    const res = isParquet(path)
+      ? await loadParquetBars(path, { ...fileOpts, symbols })
+      : await loadCsv(path, { ...fileOpts, symbols });
     const k = files.length;
     symbolFile = growFilled(symbolFile, symbols.size);
     for (const id of res.frame.symbolIds()) {
