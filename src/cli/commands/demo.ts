@@ -1,8 +1,10 @@
 /**
  * `alphaflow demo`, the main job: synthetic market → Parquet lake (round
  * trip checked) → validation → corporate-action adjustment → features →
- * labels → purged-CV LightGBM vs logistic baseline → report. Each stage is a
- * module call; this file only wires them and prints.
+ * labels → purged-CV LightGBM vs logistic baseline → offline store and its
+ * point-in-time join → streaming replay through the online store, compared
+ * bit for bit with offline → report. Each stage is a module call; this file
+ * only wires them and prints.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,14 +17,18 @@ import { adjustBars } from '../../data/corporateActions/index.js';
 import { ParquetLake } from '../../data/lake/index.js';
 import { BAR_MICROS, generateMarket } from '../../data/synthetic/index.js';
 import { validateBars } from '../../data/validate/index.js';
+import { diffOnlineOffline, type OnlineOfflineDiff } from '../../engine/onlineOfflineDiff.js';
 import { registerTrainingRun } from '../../engine/registerRun.js';
+import { featureContextOf } from '../../engine/researchData.js';
 import { defaultRunOptions, runTraining, type TrainingRunResult } from '../../engine/trainingRun.js';
 import { DEFAULT_FEATURE_SET } from '../../features/defaultFeatureSet.js';
+import { resolveFeatureSet } from '../../features/featureSet.js';
 import type { AdversarialResult } from '../../model/adversarial.js';
 import { createLightgbmEngine } from '../../model/lightgbm/index.js';
 import { auc } from '../../model/metrics/index.js';
 import { type ModelManifest, ModelRegistry } from '../../model/registry/index.js';
 import { ParquetOfflineStore } from '../../store/index.js';
+import { openOnlineStore } from '../../store/openOnlineStore.js';
 import { emit, log } from '../output.js';
 import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
 
@@ -109,6 +115,12 @@ export function registerDemoCommand(program: Command): void {
 
         const tradable = new Uint8Array(market.symbols.size);
         tradable.fill(1, market.firstStockId);
+        const universe = {
+          marketSymbol: market.indexId,
+          sectorOf: market.sectors,
+          sectorIndexSymbol: market.sectorIndexIds,
+          tradable,
+        };
         const engine = createLightgbmEngine();
         stage('features, labels, purged CV of LightGBM and the logistic baseline');
         const runOptions = defaultRunOptions(calendar, {
@@ -124,18 +136,7 @@ export function registerDemoCommand(program: Command): void {
         let manifest: ModelManifest;
         let adversarial: AdversarialResult | undefined;
         try {
-          run = await runTraining(
-            adjusted,
-            quotes,
-            {
-              marketSymbol: market.indexId,
-              sectorOf: market.sectors,
-              sectorIndexSymbol: market.sectorIndexIds,
-              tradable,
-            },
-            engine,
-            runOptions,
-          );
+          run = await runTraining(adjusted, quotes, universe, engine, runOptions);
           stage('adversarial validation and registration');
           ({ manifest, adversarial } = await registerTrainingRun(registry, run, {
             engine,
@@ -149,6 +150,7 @@ export function registerDemoCommand(program: Command): void {
         stage('offline feature store: write, then point-in-time join of the label events');
         const offline = await ParquetOfflineStore.open(join(o.out, 'lake'));
         let pit: { rows: number; events: number; identical: boolean };
+        let parity: OnlineOfflineDiff;
         try {
           const fsCols = { hash: run.featureSetHash, columns: run.features.names };
           await offline.write(fsCols, adjusted.symbols, {
@@ -175,8 +177,36 @@ export function registerDemoCommand(program: Command): void {
             }
           }
           pit = { rows: adjusted.length, events: rows.length, identical };
+          stage('online store: tick-by-tick streaming replay, compared with the offline rows');
+          const stored = await offline.read(fsCols, adjusted.symbols, {
+            symbolIds: Int32Array.from({ length: adjusted.symbols.size }, (_, i) => i),
+            from: 0,
+            to: Number.MAX_SAFE_INTEGER,
+            asOf: Number.MAX_SAFE_INTEGER,
+          });
+          const online = await openOnlineStore(cfg);
+          try {
+            parity = await diffOnlineOffline(
+              adjusted,
+              resolveFeatureSet(runOptions.featureSet),
+              featureContextOf(universe, quotes, BAR_MICROS, calendar),
+              online,
+              stored,
+            );
+          } finally {
+            await online.teardown();
+          }
         } finally {
           offline.close();
+        }
+        if (!parity.identical) {
+          throw new DataError(
+            ErrorCode.InvalidInput,
+            'streaming (online) features differ from the offline store',
+            {
+              rule: `online = offline bit for bit; first: ${JSON.stringify(parity.differences[0] ?? 'a missing row')}`,
+            },
+          );
         }
         if (!pit.identical) {
           throw new DataError(
@@ -209,6 +239,12 @@ export function registerDemoCommand(program: Command): void {
           },
           features: { set: DEFAULT_FEATURE_SET.name, hash: run.featureSetHash, columns: run.features.width },
           offlineStore: { rows: pit.rows, pointInTimeEvents: pit.events, matchesBatch: pit.identical },
+          onlineStore: {
+            kind: cfg.onlineStore.kind,
+            ticks: parity.ticks,
+            vectorsCompared: parity.vectorsCompared,
+            identicalToOffline: parity.identical,
+          },
           samples: { rows: run.dataset.nRows, label: '5-bar direction (forward log return > 0)' },
           cv: {
             scheme: `purged ${o.folds}-fold, embargo 1 %`,
@@ -236,6 +272,7 @@ export function registerDemoCommand(program: Command): void {
             `validation ${r.validation.rows} rows, ${r.validation.errors} errors (gaps ${r.validation.counts.gap}, spikes ${r.validation.counts.spike})`,
             `features   ${r.features.columns} columns, set '${r.features.set}' ${r.features.hash.slice(0, 12)}`,
             `store      ${r.offlineStore.rows} feature rows offline; PIT join of ${r.offlineStore.pointInTimeEvents} label events = batch features: ${r.offlineStore.matchesBatch}`,
+            `online     ${r.onlineStore.vectorsCompared} streamed vectors over ${r.onlineStore.ticks} ticks via the ${r.onlineStore.kind} store = offline rows: ${r.onlineStore.identicalToOffline}`,
             `samples    ${r.samples.rows} (${r.samples.label})`,
             `CV         ${r.cv.scheme}`,
             `           model      AUC     PR-AUC  logloss  acc     rankIC (t)`,

@@ -14,13 +14,13 @@ import { SymbolTable } from '../../core/symbols.js';
 import { formatIsoMicros, parseIsoMicros } from '../../core/time.js';
 import { calendarByName } from '../../data/calendar/index.js';
 import type { CalendarName } from '../../data/calendar/types.js';
-import { replayFeatures } from '../../engine/featureReplay.js';
+import { diffOnlineOffline, type OnlineOfflineDiff } from '../../engine/onlineOfflineDiff.js';
 import { featureContextOf, loadResearchData, type ResearchData } from '../../engine/researchData.js';
 import { computeFeatures } from '../../features/batch.js';
 import { DEFAULT_FEATURE_SET } from '../../features/defaultFeatureSet.js';
 import { type FeatureSet, type ResolvedFeatureSet, resolveFeatureSet } from '../../features/featureSet.js';
 import { readFeatureSetMeta } from '../../store/featureSetMeta.js';
-import { allocateVectors, ParquetOfflineStore } from '../../store/index.js';
+import { ParquetOfflineStore } from '../../store/index.js';
 import { openOnlineStore } from '../../store/openOnlineStore.js';
 import { emit, log } from '../output.js';
 import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
@@ -211,14 +211,6 @@ function notBuilt(cfg: AlphaflowConfig, fs: ResolvedFeatureSet): DataError {
   );
 }
 
-interface Difference {
-  symbol: string;
-  time: string;
-  column: string;
-  online: number | null;
-  offline: number | null;
-}
-
 async function diffCommand(o: DiffOptions): Promise<void> {
   const cfg = configFrom(o);
   const every = positiveInt(o.every, '--every');
@@ -227,7 +219,6 @@ async function diffCommand(o: DiffOptions): Promise<void> {
   const data = await loadLake(cfg, o);
   const bars = data.bars;
   const names = fs.columns.map((c) => c.name);
-  const width = names.length;
   const offline = await ParquetOfflineStore.open(cfg.lake.root);
   let stored: Awaited<ReturnType<ParquetOfflineStore['read']>>;
   try {
@@ -242,67 +233,15 @@ async function diffCommand(o: DiffOptions): Promise<void> {
     offline.close();
   }
   if (stored.ts.length === 0) throw notBuilt(cfg, fs);
-  // First stored row per symbol; rows come sorted by (symbol, ts), and ticks advance in time.
-  const cursor = new Int32Array(bars.symbols.size).fill(-1);
-  const cursorEnd = new Int32Array(bars.symbols.size);
-  for (let r = stored.ts.length - 1; r >= 0; r--) {
-    const s = stored.symbolIds[r]!;
-    cursor[s] = r;
-    if (cursorEnd[s] === 0) cursorEnd[s] = r + 1;
-  }
   const online = await openOnlineStore(cfg);
-  // A namespace of its own: a replay must not overwrite what live scoring reads.
-  const replayKey = `${fs.hash}-diff`;
-  await online.update(replayKey, width);
-  // One output per tick size: ticks of a universe mostly have every symbol, so this holds one or two.
-  const outs = new Map<number, ReturnType<typeof allocateVectors>>();
-  const differences: Difference[] = [];
-  let vectors = 0;
-  let differing = 0;
-  let missing = 0;
-  let tickNo = 0;
   log(
     `features diff: replaying ${bars.length} bars through the streaming engine into the ${cfg.onlineStore.kind} store`,
   );
+  let diff: OnlineOfflineDiff;
   try {
-    await replayFeatures(bars, fs, contextOf(data, o), async (tick) => {
-      const ids = tick.symbolIds.subarray(0, tick.count);
-      const times = tick.eventTimes.subarray(0, tick.count);
-      await online.writeBatch(replayKey, ids, times, tick.vectors.subarray(0, tick.count * width));
-      if (tickNo++ % every !== 0) return;
-      let out = outs.get(tick.count);
-      if (out === undefined) outs.set(tick.count, (out = allocateVectors(tick.count, width)));
-      const got = await online.read(replayKey, ids, out);
-      for (let k = 0; k < tick.count; k++) {
-        const s = ids[k]!;
-        let r = cursor[s]!;
-        while (r >= 0 && r + 1 < cursorEnd[s]! && stored.ts[r]! < tick.ts) r++;
-        cursor[s] = r;
-        vectors++;
-        if (r < 0 || stored.ts[r] !== tick.ts || got.eventTimes[k] !== tick.ts) {
-          missing++;
-          continue;
-        }
-        let same = true;
-        for (let j = 0; j < width; j++) {
-          const a = got.matrix[k * width + j]!;
-          const b = stored.matrix[r * width + j]!;
-          if (Object.is(a, b)) continue;
-          same = false;
-          if (differences.length < maxReported) {
-            differences.push({
-              symbol: bars.symbols.name(s),
-              time: formatIsoMicros(tick.ts),
-              column: names[j]!,
-              online: Number.isNaN(a) ? null : a,
-              offline: Number.isNaN(b) ? null : b,
-            });
-          }
-        }
-        if (!same) differing++;
-      }
-    });
+    diff = await diffOnlineOffline(bars, fs, contextOf(data, o), online, stored, { every, maxReported });
   } finally {
+    // Only the replay's own key was declared on this store: live vectors stay.
     await online.teardown();
   }
   const result = {
@@ -310,12 +249,7 @@ async function diffCommand(o: DiffOptions): Promise<void> {
     onlineStore: cfg.onlineStore.kind,
     hash: fs.hash,
     bars: bars.length,
-    ticks: tickNo,
-    vectorsCompared: vectors,
-    differing,
-    missingOffline: missing,
-    identical: differing === 0 && missing === 0,
-    differences,
+    ...diff,
   };
   emit(o, result, (r) =>
     [
