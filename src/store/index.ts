@@ -8,7 +8,7 @@ export {
   ParquetOfflineStore,
 } from './parquetOfflineStore.js';
 export { type PointInTimeOptions, type PointInTimeResult, pointInTimeJoin } from './pointInTime.js';
-export { RedisOnlineStore, type RedisOnlineStoreOptions, type RedisReadMode } from './redisOnlineStore.js';
+export { RedisOnlineStore, type RedisOnlineStoreOptions } from './redisOnlineStore.js';
 export {
   type FlushSessionOptions,
   flushSession,

@@ -11,6 +11,9 @@ import {
   type OnlineVectors,
 } from './onlineStore.js';
 
+/** Shortest run of consecutive ids worth a block copy (its two subarray views cost about one short row loop). */
+const RUN_COPY_MIN_ROWS = 4;
+
 /** One feature set's latest vectors; slot = symbol id. */
 interface VectorTable {
   nCols: number;
@@ -79,18 +82,38 @@ export class MemoryOnlineStore implements OnlineStore {
     const nCols = this.widths.get(fsHash);
     const res = checkRead(fsHash, nCols, symbolIds, out);
     const t = this.tables.get(fsHash)!;
-    const cap = t.eventTimes.length;
-    for (let i = 0; i < symbolIds.length; i++) {
+    const times = t.eventTimes;
+    const m = t.matrix;
+    const outTimes = res.eventTimes;
+    const outM = res.matrix;
+    const cap = times.length;
+    const n = symbolIds.length;
+    let i = 0;
+    while (i < n) {
       const id = symbolIds[i]!;
-      const dst = i * nCols;
-      if (id < cap) {
-        res.eventTimes[i] = t.eventTimes[id]!;
-        const src = id * nCols;
-        for (let c = 0; c < nCols; c++) res.matrix[dst + c] = t.matrix[src + c]!;
-      } else {
-        res.eventTimes[i] = Number.NaN;
-        res.matrix.fill(Number.NaN, dst, dst + nCols);
+      if (id >= cap) {
+        outTimes[i] = Number.NaN;
+        outM.fill(Number.NaN, i * nCols, (i + 1) * nCols);
+        i++;
+        continue;
       }
+      // A universe is usually a run of consecutive ids: one block copy per run
+      // instead of one per symbol.
+      let end = i + 1;
+      while (end < n && symbolIds[end] === id + (end - i) && id + (end - i) < cap) end++;
+      const rows = end - i;
+      if (rows >= RUN_COPY_MIN_ROWS) {
+        outTimes.set(times.subarray(id, id + rows), i);
+        outM.set(m.subarray(id * nCols, (id + rows) * nCols), i * nCols);
+      } else {
+        for (let r = 0; r < rows; r++) {
+          outTimes[i + r] = times[id + r]!;
+          const src = (id + r) * nCols;
+          const dst = (i + r) * nCols;
+          for (let c = 0; c < nCols; c++) outM[dst + c] = m[src + c]!;
+        }
+      }
+      i = end;
     }
     return res;
   }

@@ -5,9 +5,9 @@
  *
  * The braces make the feature-set hash a Redis Cluster hash tag: every key of
  * one feature set lands in one slot, so the multi-key scripts stay legal on a
- * cluster. The scripts receive `onlineKeyPrefix` and append the decimal id
- * themselves (Lua prints an int32 id exactly as JS does), so the format below
- * is the only definition.
+ * cluster. The write script and the read request (redisVectorReader.ts)
+ * receive `onlineKeyPrefix` and append the decimal id themselves, so the
+ * format below is the only definition.
  */
 
 /** Field of the per-symbol Redis hash that holds the packed vector. */

@@ -4,13 +4,11 @@
  *
  * Writes run one Lua script per chunk, so the "older event time never
  * overwrites" rule is applied atomically on the server. A universe read is
- * either ONE script call (default) or one pipeline of HGETs; bench/onlineStore.bench.ts
- * measures both. The script sends one argument for the whole universe where
- * the pipeline pays ioredis' per-command encoding 5,000 times (several times
- * the client CPU); inside Redis each HGET costs more from Lua than natively.
+ * one pipelined multi-get of HGETs on a second, hand-written connection
+ * (redisVectorReader.ts) whose replies are decoded into the caller's arrays.
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { AlphaflowError, DataError, ErrorCode } from '../core/errors.js';
+import { AlphaflowError, ErrorCode } from '../core/errors.js';
 import {
   checkRead,
   checkWriteBatch,
@@ -19,13 +17,11 @@ import {
   type OnlineVectors,
 } from './onlineStore.js';
 import { onlineKey, onlineKeyPattern, onlineKeyPrefix, VECTOR_FIELD } from './redisKeys.js';
-import { packedSize, packRows, unpackRow } from './vectorCodec.js';
-
-/** Error code the read script raises for a stored vector of another width. */
-const WIDTH_ERROR = 'AFWIDTH';
+import { type RedisEndpoint, RedisVectorReader } from './redisVectorReader.js';
+import { packedSize, packRows } from './vectorCodec.js';
 
 /**
- * Script arguments shared by both scripts:
+ * Write script arguments:
  *   KEYS[1] = the first symbol's key (routes the call to the feature set's slot)
  *   ARGV[1] = key prefix, ARGV[2] = symbol ids in decimal, space-separated,
  *   ARGV[3] = bytes per vector
@@ -46,36 +42,25 @@ for id in string.gmatch(ARGV[2], '%d+') do
 end
 return i`;
 
-/**
- * Returns one packed vector per id (nil where absent) as one multi-bulk reply;
- * a vector of another width fails the call. (A table.concat of the vectors
- * into one string measured slower than the multi-bulk reply.)
- */
-const READ_ALL_LUA = `
-local prefix, size = ARGV[1], tonumber(ARGV[3])
-local out = {}
-local i = 0
-for id in string.gmatch(ARGV[2], '%d+') do
-  i = i + 1
-  local k = prefix .. id
-  local v = redis.call('HGET', k, '${VECTOR_FIELD}')
-  if v and #v ~= size then
-    return redis.error_reply('${WIDTH_ERROR} ' .. k .. ' holds ' .. #v .. ' bytes, expected ' .. size)
-  end
-  out[i] = v
-end
-return out`;
-
-/** How a universe read reaches Redis: one EVALSHA, or one HGET per symbol in a pipeline. */
-export type RedisReadMode = 'script' | 'pipeline';
-
 export interface RedisOnlineStoreOptions {
   /** Redis URL ('redis://127.0.0.1:6379') or ioredis options. */
   connection: string | RedisOptions;
-  /** Default 'script'. */
-  readMode?: RedisReadMode;
   /** Vectors per write-script call (bounds the time one call blocks Redis). Default 1000. */
   writeChunk?: number;
+}
+
+/** The read connection's endpoint from ioredis' resolved options (which use null for "not set"). */
+function readEndpoint(o: RedisOptions): RedisEndpoint {
+  return {
+    host: o.host ?? undefined,
+    port: o.port ?? undefined,
+    path: o.path ?? undefined,
+    tls: o.tls ?? undefined,
+    username: o.username ?? undefined,
+    password: o.password ?? undefined,
+    db: o.db ?? undefined,
+    connectTimeout: o.connectTimeout ?? undefined,
+  };
 }
 
 /** A loaded Lua script: its source and the SHA1 Redis knows it by. */
@@ -90,13 +75,12 @@ export class RedisOnlineStore implements OnlineStore {
 
   private constructor(
     private readonly client: Redis,
-    private readonly readMode: RedisReadMode,
+    private readonly reader: RedisVectorReader,
     private readonly writeChunk: number,
     private readonly writeScript: Script,
-    private readonly readScript: Script,
   ) {}
 
-  /** Connects and loads the scripts; throws E_CONFIG when Redis cannot be reached. */
+  /** Connects (a command and a read connection) and loads the write script; throws E_CONFIG when Redis cannot be reached. */
   static async connect(opts: RedisOnlineStoreOptions): Promise<RedisOnlineStore> {
     const base: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 3 };
     const client =
@@ -106,8 +90,8 @@ export class RedisOnlineStore implements OnlineStore {
     try {
       await client.connect();
       const write = { lua: WRITE_LATEST_LUA, sha: String(await client.script('LOAD', WRITE_LATEST_LUA)) };
-      const read = { lua: READ_ALL_LUA, sha: String(await client.script('LOAD', READ_ALL_LUA)) };
-      return new RedisOnlineStore(client, opts.readMode ?? 'script', opts.writeChunk ?? 1000, write, read);
+      const reader = await RedisVectorReader.open(readEndpoint(client.options));
+      return new RedisOnlineStore(client, reader, opts.writeChunk ?? 1000, write);
     } catch (cause) {
       client.disconnect();
       throw new AlphaflowError(ErrorCode.Config, `cannot connect to Redis: ${String(cause)}`, {
@@ -154,22 +138,19 @@ export class RedisOnlineStore implements OnlineStore {
     const nCols = this.widths.get(fsHash);
     const res = checkRead(fsHash, nCols, symbolIds, out);
     if (symbolIds.length === 0) return res;
-    const values =
-      this.readMode === 'script'
-        ? await this.readByScript(fsHash, symbolIds, packedSize(nCols))
-        : await this.readByPipeline(fsHash, symbolIds);
-    for (let i = 0; i < symbolIds.length; i++) {
-      const v = values[i];
-      if (v) unpackRow(v, nCols, res.eventTimes, res.matrix, i);
-      else {
-        res.eventTimes[i] = Number.NaN;
-        res.matrix.fill(Number.NaN, i * nCols, (i + 1) * nCols);
-      }
-    }
+    await this.reader.read(
+      onlineKeyPrefix(fsHash),
+      VECTOR_FIELD,
+      symbolIds,
+      nCols,
+      res.eventTimes,
+      res.matrix,
+    );
     return res;
   }
 
   async close(): Promise<void> {
+    await this.reader.close();
     if (this.client.status !== 'end') await this.client.quit();
   }
 
@@ -190,45 +171,6 @@ export class RedisOnlineStore implements OnlineStore {
     }
     this.widths.clear();
     await this.close();
-  }
-
-  /** One EVALSHA; a stored vector of another width is E_FEATURE_SET_MISMATCH. */
-  private async readByScript(
-    fsHash: string,
-    symbolIds: Int32Array,
-    size: number,
-  ): Promise<Array<Buffer | null>> {
-    try {
-      const ids = symbolIds.join(' ');
-      return (await this.evalScript(this.readScript, fsHash, symbolIds[0]!, [
-        ids,
-        String(size),
-      ])) as Array<Buffer | null>;
-    } catch (err) {
-      if (!(err instanceof Error) || !err.message.startsWith(WIDTH_ERROR)) throw err;
-      throw new DataError(
-        ErrorCode.FeatureSetMismatch,
-        `stored vector: ${err.message.slice(WIDTH_ERROR.length + 1)}`,
-        {
-          rule: 'a stored vector is 8 × (1 + nCols) bytes',
-          cause: err,
-        },
-      );
-    }
-  }
-
-  /** One HGET per symbol in one pipeline. */
-  private async readByPipeline(fsHash: string, symbolIds: Int32Array): Promise<Array<Buffer | null>> {
-    const p = this.client.pipeline();
-    for (let i = 0; i < symbolIds.length; i++) p.hgetBuffer(onlineKey(fsHash, symbolIds[i]!), VECTOR_FIELD);
-    const replies = (await p.exec()) ?? [];
-    const out = new Array<Buffer | null>(symbolIds.length);
-    for (let i = 0; i < symbolIds.length; i++) {
-      const [err, value] = replies[i] ?? [new Error('missing pipeline reply'), null];
-      if (err) throw err;
-      out[i] = value as Buffer | null;
-    }
-    return out;
   }
 
   /**

@@ -6,7 +6,6 @@
  * so a value is exactly 8 × (1 + nCols) bytes, the event time first (the
  * write script compares it in Lua), NaN kept bit-exact.
  */
-import { DataError, ErrorCode } from '../core/errors.js';
 
 /** Bytes of one packed vector of `nCols` columns. */
 export function packedSize(nCols: number): number {
@@ -33,24 +32,19 @@ export function packRows(eventTimes: Float64Array, matrix: Float64Array, nCols: 
 }
 
 /**
- * Unpacks `packed` into row `row` of (eventTimes, matrix); throws
- * E_FEATURE_SET_MISMATCH when its size does not fit `nCols`.
+ * Unpacks the vector at byte `at` of `view` (any alignment; the size is
+ * checked by the caller) into row `row` of (eventTimes, matrix).
  */
-export function unpackRow(
-  packed: Buffer,
+export function unpackRowAt(
+  view: DataView,
+  at: number,
   nCols: number,
   eventTimes: Float64Array,
   matrix: Float64Array,
   row: number,
 ): void {
-  if (packed.length !== packedSize(nCols)) {
-    throw new DataError(
-      ErrorCode.FeatureSetMismatch,
-      `stored vector has ${packed.length} bytes, expected ${packedSize(nCols)} for ${nCols} columns`,
-      { rule: 'a stored vector is 8 × (1 + nCols) bytes' },
-    );
-  }
-  eventTimes[row] = packed.readDoubleLE(0);
+  eventTimes[row] = view.getFloat64(at, true);
   const dst = row * nCols;
-  for (let c = 0; c < nCols; c++) matrix[dst + c] = packed.readDoubleLE(8 + 8 * c);
+  const first = at + 8;
+  for (let c = 0; c < nCols; c++) matrix[dst + c] = view.getFloat64(first + 8 * c, true);
 }
