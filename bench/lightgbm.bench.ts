@@ -2,15 +2,19 @@
  * LightGBM through alphaflow vs. LightGBM driven directly through its C API
  * (a handful of koffi calls written out below), on the same data, parameters
  * and threads: training overhead of both alphaflow paths (worker thread and
- * caller thread), batch prediction latency and single-row latency.
+ * caller thread); then batch and single-row prediction latency of the
+ * compiled scorer (the default) and of LightGBM's own prediction, for this
+ * bench's 200 trees × 31 leaves model and for a model trained with the
+ * product's defaults (defaultGbdtParams: 300 trees × 15 leaves).
  *
  *   npx tsx bench/lightgbm.bench.ts
  */
 import koffi from 'koffi';
 import { Rng } from '../src/core/random.js';
+import { defaultGbdtParams } from '../src/engine/trainingRun.js';
 import type { GbdtParams, TrainData } from '../src/model/engine.js';
-import { createLightgbmEngine } from '../src/model/lightgbm/index.js';
-import { quantile, report } from './report.js';
+import { createLightgbmEngine, type LightgbmModel } from '../src/model/lightgbm/index.js';
+import { loadNote, quantile, report } from './report.js';
 
 const ROWS = 200_000;
 const COLS = 40;
@@ -162,50 +166,106 @@ for (const k of ['caller', 'worker'] as const) {
   });
 }
 
-const model = engine.loadModel(workerText, { numThreads: 1 });
+// Prediction. The production-defaults model is trained on half the rows (its size is set by
+// num_leaves, the iterations and min_data_in_leaf, not by the row count) to keep the bench short.
+const half = {
+  ...data,
+  nRows: ROWS / 2,
+  X: data.X.subarray(0, (ROWS / 2) * COLS),
+  y: data.y.subarray(0, ROWS / 2),
+};
+const production = await engine.train(half, defaultGbdtParams(SEED));
+const productionText = production.save();
+production.dispose();
+
 const BATCH = 5000;
-const CALLS_BATCH = 100;
+const CALLS_BATCH = 60;
+const CALLS_ONE = 50_000;
 const batchX = data.X.subarray(0, BATCH * COLS);
 const out = new Float64Array(BATCH);
-for (let i = 0; i < 10; i++) model.predict(batchX, BATCH, out);
-const batchMs: number[] = [];
-const batchCpu0 = process.cpuUsage();
-for (let i = 0; i < CALLS_BATCH; i++) {
-  const s = performance.now();
-  model.predict(batchX, BATCH, out);
-  batchMs.push(performance.now() - s);
-}
-const batchCpu = process.cpuUsage(batchCpu0);
-const cpuPerCall = (batchCpu.user + batchCpu.system) / 1000 / CALLS_BATCH;
-const batchDetail = `${BATCH} rows × ${COLS} features, ${TREES} trees, 1 thread, ${CALLS_BATCH} calls; cpu ${cpuPerCall.toFixed(1)} ms/call`;
-report({ name: 'batch predict p50', value: quantile(batchMs, 0.5), unit: 'ms', detail: batchDetail });
-report({
-  name: 'batch predict p99',
-  value: quantile(batchMs, 0.99),
-  unit: 'ms',
-  target: 2,
-  higherIsBetter: false,
-  detail: batchDetail,
-});
-
-const CALLS = 50_000;
 const rows = Array.from({ length: 1000 }, (_, i) => data.X.subarray(i * COLS, (i + 1) * COLS));
-for (let i = 0; i < 5000; i++) model.predictOne(rows[i % 1000]!);
-const oneUs = new Float64Array(CALLS);
-for (let i = 0; i < CALLS; i++) {
-  const s = performance.now();
-  model.predictOne(rows[i % 1000]!);
-  oneUs[i] = (performance.now() - s) * 1000;
+
+function shape(text: string): { trees: number; leaves: number } {
+  const leaves = [...text.matchAll(/^num_leaves=(\d+)$/gm)].map((m) => Number(m[1]));
+  return { trees: leaves.length, leaves: Math.max(...leaves) };
 }
-const oneDetail = `${COLS} features, ${TREES} trees, ${CALLS} calls, SingleRowFast path`;
-report({ name: 'single-row predict p50', value: quantile(oneUs, 0.5), unit: 'µs', detail: oneDetail });
-report({
-  name: 'single-row predict p99',
-  value: quantile(oneUs, 0.99),
-  unit: 'µs',
-  target: 10,
-  higherIsBetter: false,
-  detail: oneDetail,
-});
-model.dispose();
+
+/**
+ * Batch and single-row latency of one model through one scorer, with CPU time per call and
+ * ns per row per tree (the cost scales with the number of trees; the depth matters less than
+ * how predictable the splits are). LightGBM with num_threads=2 and a two-thread split of the
+ * compiled scorer over SharedArrayBuffer were tried and did not pay on this shared 2-core box.
+ */
+function measure(text: string, modelName: string, scorer: 'compiled' | 'native'): void {
+  const { trees, leaves } = shape(text);
+  const model: LightgbmModel = engine.loadModel(text, { scorer, numThreads: 1 });
+  const c0 = performance.now();
+  model.predict(batchX, BATCH, out);
+  const firstMs = performance.now() - c0;
+  // V8 optimizes generated code after a few thousand rows per block; warm well past that.
+  for (let i = 0; i < 20; i++) model.predict(batchX, BATCH, out);
+  const batchMs: number[] = [];
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < CALLS_BATCH; i++) {
+    const s = performance.now();
+    model.predict(batchX, BATCH, out);
+    batchMs.push(performance.now() - s);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / CALLS_BATCH;
+  const nsRowTree = (cpuMs * 1e6) / BATCH / trees;
+  const what = `${modelName} (${trees} trees × ${leaves} leaves), ${model.scorerKind} scorer, 1 thread`;
+  const batchDetail =
+    `${what}; ${BATCH} rows × ${COLS} features, ${CALLS_BATCH} calls; cpu ${cpuMs.toFixed(2)} ms/call = ` +
+    `${nsRowTree.toFixed(1)} ns/row/tree; first call ${firstMs.toFixed(0)} ms${loadNote()}`;
+  report({
+    name: `batch predict p50, ${what}`,
+    value: quantile(batchMs, 0.5),
+    unit: 'ms',
+    detail: batchDetail,
+  });
+  report({
+    name: `batch predict p99, ${what}`,
+    value: quantile(batchMs, 0.99),
+    unit: 'ms',
+    target: 2,
+    higherIsBetter: false,
+    detail: batchDetail,
+  });
+  for (let i = 0; i < 5000; i++) model.predictOne(rows[i % 1000]!);
+  const oneUs = new Float64Array(CALLS_ONE);
+  const cpuOne0 = process.cpuUsage();
+  for (let i = 0; i < CALLS_ONE; i++) {
+    const s = performance.now();
+    model.predictOne(rows[i % 1000]!);
+    oneUs[i] = (performance.now() - s) * 1000;
+  }
+  const cpuOne = process.cpuUsage(cpuOne0);
+  const oneDetail =
+    `${what}; ${COLS} features, ${CALLS_ONE} calls; cpu ${((cpuOne.user + cpuOne.system) / CALLS_ONE).toFixed(2)} µs/call ` +
+    `incl. the timer${loadNote()}`;
+  report({
+    name: `single-row predict p50, ${what}`,
+    value: quantile(oneUs, 0.5),
+    unit: 'µs',
+    detail: oneDetail,
+  });
+  report({
+    name: `single-row predict p99, ${what}`,
+    value: quantile(oneUs, 0.99),
+    unit: 'µs',
+    target: 10,
+    higherIsBetter: false,
+    detail: oneDetail,
+  });
+  model.dispose();
+}
+
+for (const [text, name] of [
+  [productionText, 'production defaults'],
+  [workerText, 'bench model'],
+] as const) {
+  measure(text, name, 'compiled');
+  measure(text, name, 'native');
+}
 await engine.close();

@@ -27,6 +27,7 @@ export const ErrorCode = {
   Native: 'E_NATIVE',
   CorruptModel: 'E_CORRUPT_MODEL',
   Registry: 'E_REGISTRY',
+  UnsupportedModel: 'E_UNSUPPORTED_MODEL',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

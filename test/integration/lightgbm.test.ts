@@ -2,7 +2,8 @@
  * The LightGBM engine against the real lib_lightgbm.so (no mocks): accuracy on
  * a planted signal, determinism, save/load, the single-row path, early
  * stopping, categorical columns, bad input, corrupted models, the worker
- * thread. Skips loudly when the library is not installed (CI always has it).
+ * thread; and the compiled scorer against LightGBM's own prediction, bit for
+ * bit. Skips loudly when the library is not installed (CI always has it).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -385,5 +386,266 @@ describe.skipIf(!libraryPresent)('LightGBM engine (real library)', () => {
     await expectCode(() => model.predictOne(new Float32Array(5)), ErrorCode.InvalidInput);
     model.dispose();
     await expectCode(() => model.predictOne(test.X.subarray(0, 6)), ErrorCode.InvalidInput);
+  });
+});
+
+/** LightGBM's kZeroThreshold (1e-35f) as a double. */
+const ZERO = Math.fround(1e-35);
+
+/** Thresholds that stress the decision rules: around kZeroThreshold, 0, and float32 values rows can hit exactly. */
+const THRESHOLDS = [
+  ZERO,
+  -ZERO,
+  0,
+  5e-36,
+  -5e-36,
+  1e-30,
+  -1e-30,
+  Math.fround(0.3),
+  Math.fround(-1.7),
+  2.5,
+  -0.25,
+];
+
+/**
+ * LightGBM model text with random trees grown the way LightGBM grows them (a
+ * leaf splits into itself and a new leaf), every decision type (missing type
+ * None/Zero/NaN, default left or right, categorical bitsets over two words).
+ * Columns ≥ nNumeric are categorical.
+ */
+function randomModelText(
+  rng: Rng,
+  o: { trees: number; nNumeric: number; nCat: number; objective: string },
+): string {
+  const nf = o.nNumeric + o.nCat;
+  const lit = (v: number) => String(v);
+  const blocks: string[] = [];
+  for (let t = 0; t < o.trees; t++) {
+    const leaves = 1 + rng.int(12);
+    const left: number[] = [];
+    const right: number[] = [];
+    const parent = [-1];
+    for (let n = 0; n < leaves - 1; n++) {
+      const leaf = rng.int(n + 1);
+      const p = parent[leaf]!;
+      if (p >= 0) {
+        if (left[p] === ~leaf) left[p] = n;
+        else right[p] = n;
+      }
+      left[n] = ~leaf;
+      right[n] = ~(n + 1);
+      parent[leaf] = n;
+      parent[n + 1] = n;
+    }
+    const feature: number[] = [];
+    const threshold: number[] = [];
+    const decision: number[] = [];
+    const boundaries = [0];
+    const bits: number[] = [];
+    for (let n = 0; n < leaves - 1; n++) {
+      const f = rng.int(nf);
+      feature.push(f);
+      const missing = rng.int(3);
+      if (f >= o.nNumeric) {
+        threshold.push(boundaries.length - 1);
+        decision.push(1 | (missing << 2));
+        const words = 1 + rng.int(2);
+        for (let w = 0; w < words; w++) bits.push(rng.nextUint32());
+        boundaries.push(bits.length);
+      } else {
+        threshold.push(rng.int(3) === 0 ? rng.normal() : THRESHOLDS[rng.int(THRESHOLDS.length)]!);
+        decision.push((rng.int(2) << 1) | (missing << 2));
+      }
+    }
+    const leafValues = Array.from({ length: leaves }, () => rng.normal() * 0.1);
+    const lines = [`Tree=${t}`, `num_leaves=${leaves}`, `num_cat=${boundaries.length - 1}`];
+    if (leaves > 1) {
+      lines.push(
+        `split_feature=${feature.join(' ')}`,
+        `split_gain=${feature.map(() => 1).join(' ')}`,
+        `threshold=${threshold.map(lit).join(' ')}`,
+        `decision_type=${decision.join(' ')}`,
+        `left_child=${left.join(' ')}`,
+        `right_child=${right.join(' ')}`,
+      );
+    }
+    lines.push(`leaf_value=${leafValues.map(lit).join(' ')}`);
+    if (boundaries.length > 1)
+      lines.push(`cat_boundaries=${boundaries.join(' ')}`, `cat_threshold=${bits.join(' ')}`);
+    lines.push('is_linear=0', 'shrinkage=1');
+    blocks.push(`${lines.join('\n')}\n\n\n`);
+  }
+  const names = Array.from({ length: nf }, (_, j) => `c${j}`);
+  const header = [
+    'tree',
+    'version=v4',
+    'num_class=1',
+    'num_tree_per_iteration=1',
+    'label_index=0',
+    `max_feature_idx=${nf - 1}`,
+    `objective=${o.objective}`,
+    `feature_names=${names.join(' ')}`,
+    `feature_infos=${names.map(() => 'none').join(' ')}`,
+    `tree_sizes=${blocks.map((b) => b.length).join(' ')}`,
+  ];
+  return `${header.join('\n')}\n\n${blocks.join('')}end of trees\n`;
+}
+
+/** Rows mixing NaN, ±0, values within and at ±kZeroThreshold, the thresholds themselves, huge values and (unseen) categories. */
+function nastyRows(
+  rng: Rng,
+  nRows: number,
+  nNumeric: number,
+  nCat: number,
+  thresholds: readonly number[],
+): Float32Array {
+  const nf = nNumeric + nCat;
+  const special = [Number.NaN, 0, -0, ZERO, -ZERO, 1e-36, -1e-36, 3e-35, 3e9, -3e9, ...thresholds];
+  const cats = [
+    Number.NaN,
+    0,
+    1,
+    5,
+    31,
+    32,
+    33,
+    63,
+    64,
+    70,
+    1000,
+    -1,
+    -0.5,
+    0.5,
+    2.7,
+    -3,
+    3e9,
+    2 ** 31,
+    2 ** 32,
+    2 ** 33 + 2 ** 10,
+    ZERO,
+    -ZERO,
+  ];
+  const X = new Float32Array(nRows * nf);
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nf; j++) {
+      const r = rng.int(4);
+      X[i * nf + j] =
+        j >= nNumeric
+          ? r === 0
+            ? cats[rng.int(cats.length)]!
+            : rng.int(40)
+          : r === 0
+            ? rng.normal()
+            : special[rng.int(special.length)]!;
+    }
+  }
+  return X;
+}
+
+/** The thresholds of a trained model's numerical splits on the given feature columns. */
+function thresholdsOf(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/^threshold=(.*)$/gm)) out.push(...m[1]!.split(' ').map(Number));
+  return out;
+}
+
+/** Same output bits (NaN = NaN, -0 ≠ 0), with the first differing row in the message. */
+function expectIdentical(actual: Float64Array, expected: Float64Array): void {
+  expect(actual.length).toBe(expected.length);
+  const diff = actual.findIndex((v, i) => !Object.is(v, expected[i]));
+  expect(diff === -1 ? 'identical' : `row ${diff}: ${actual[diff]} vs ${expected[diff]}`).toBe('identical');
+}
+
+describe.skipIf(!libraryPresent)('compiled scorer vs LightGBM itself (bit for bit)', () => {
+  const engine: LightgbmEngine = libraryPresent ? createLightgbmEngine() : (undefined as never);
+  afterAll(() => engine?.close());
+
+  /** Scores X with both scorers, batch and row by row, and requires identical outputs. */
+  function compareScorers(text: string, X: Float32Array, nRows: number): void {
+    const compiled = engine.loadModel(text);
+    const native = engine.loadModel(text, { scorer: 'native' });
+    expect(compiled.scorerKind).toBe('compiled');
+    expect(native.scorerKind).toBe('native');
+    const want = native.predict(X, nRows);
+    expectIdentical(compiled.predict(X, nRows), want);
+    const nf = X.length / nRows;
+    const one = new Float64Array(nRows);
+    for (let i = 0; i < nRows; i++) one[i] = compiled.predictOne(X.subarray(i * nf, (i + 1) * nf));
+    expectIdentical(one, want);
+    compiled.dispose();
+    native.dispose();
+  }
+
+  it('random trees with every decision type, binary objective: identical probabilities on 4,000 nasty rows', () => {
+    const rng = new Rng(41);
+    for (const sigmoid of ['1', '0.7']) {
+      const text = randomModelText(rng, {
+        trees: 60,
+        nNumeric: 5,
+        nCat: 2,
+        objective: `binary sigmoid:${sigmoid}`,
+      });
+      compareScorers(text, nastyRows(rng, 4000, 5, 2, THRESHOLDS), 4000);
+    }
+  });
+
+  it('random trees, regression objective: identical raw sums (tree order kept) on 4,000 nasty rows', () => {
+    const rng = new Rng(42);
+    const text = randomModelText(rng, { trees: 80, nNumeric: 4, nCat: 1, objective: 'regression' });
+    compareScorers(text, nastyRows(rng, 4000, 4, 1, THRESHOLDS), 4000);
+  });
+
+  it('a trained binary model with NaN, zeros and a categorical column: identical on 5,000 rows incl. exact thresholds', async () => {
+    const rng = new Rng(43);
+    const data = planted(44, 4000, 5, { catCol: 4 });
+    for (let i = 0; i < data.nRows; i++) {
+      if (rng.int(10) === 0) data.X[i * 5] = Number.NaN;
+      if (rng.int(10) === 0) data.X[i * 5 + 1] = 0;
+    }
+    const model = await engine.train(data, { ...PARAMS, numIterations: 80 }, { thread: 'caller' });
+    const text = model.save();
+    model.dispose();
+    expect(text).toMatch(/^num_cat=[1-9]/m);
+    expect(text).toMatch(/^decision_type=.*\b(8|10)\b/m);
+    const thresholds = thresholdsOf(text).map((t) => Math.fround(t));
+    compareScorers(text, nastyRows(rng, 5000, 4, 1, thresholds), 5000);
+  });
+
+  it('a trained regression model whose training dropped a constant column reads the right input columns', async () => {
+    const data = planted(45, 3000, 4);
+    const y = new Float32Array(data.nRows);
+    for (let i = 0; i < data.nRows; i++) {
+      y[i] = data.X[i * 4]! * 2 - data.X[i * 4 + 3]!;
+      data.X[i * 4 + 1] = 1;
+    }
+    const model = await engine.train(
+      { ...data, y },
+      { ...PARAMS, objective: 'regression' },
+      { thread: 'caller' },
+    );
+    expect(model.droppedFeatures).toEqual(['f1']);
+    const text = model.save();
+    model.dispose();
+    const rng = new Rng(46);
+    compareScorers(
+      text,
+      nastyRows(
+        rng,
+        3000,
+        4,
+        0,
+        thresholdsOf(text).map((t) => Math.fround(t)),
+      ),
+      3000,
+    );
+  });
+
+  it('keeps LightGBM as the scorer for a model the compiler does not support', () => {
+    const text = randomModelText(new Rng(47), { trees: 5, nNumeric: 3, nCat: 0, objective: 'poisson' });
+    const model = engine.loadModel(text);
+    const X = nastyRows(new Rng(48), 50, 3, 0, THRESHOLDS);
+    expect(model.predict(X, 50).every((p) => p > 0)).toBe(true);
+    expect(model.scorerKind).toBe('native');
+    model.dispose();
   });
 });

@@ -1,14 +1,23 @@
 /**
- * A loaded LightGBM booster behind the TrainedModel port: batch prediction
- * (LGBM_BoosterPredictForMat), the single-row fast path (FastConfig set up
+ * A loaded LightGBM booster behind the TrainedModel port: prediction through
+ * the evaluator compiled from the model text (src/model/treeEnsemble/, bit
+ * for bit LightGBM's outputs, ≈ 3× faster once warm), or through LightGBM itself
+ * (LGBM_BoosterPredictForMat, and the single-row fast path: FastConfig set up
  * once, preallocated buffers, no allocation per call), feature importance,
  * and the mapping from the caller's input columns to the model's columns
  * when training dropped some. Native handles are freed by dispose(), with a
  * FinalizationRegistry as the safety net for models nobody disposed.
  */
-import { ConfigError, DataError, ErrorCode, ModelError } from '../../core/errors.js';
+import { AlphaflowError, ConfigError, DataError, ErrorCode, ModelError } from '../../core/errors.js';
 import type { EvalHistory, ImportanceType, LoadOptions, TrainedModel } from '../engine.js';
 import { checkFeatureNames } from '../engine.js';
+import {
+  applyTransform,
+  CompiledEnsemble,
+  type ExpFn,
+  transformOne,
+} from '../treeEnsemble/compiledEnsemble.js';
+import { treeEnsembleFromLightgbm } from '../treeEnsemble/ensemble.js';
 import { keepsAll, projectColumns } from './dataset.js';
 import {
   C_API_DTYPE_FLOAT32,
@@ -18,6 +27,7 @@ import {
   check,
   type Handle,
   type LightgbmApi,
+  loadLibmExp,
 } from './ffi.js';
 import { composeModelText, type ParsedModel, parseModelText } from './modelText.js';
 
@@ -43,8 +53,14 @@ export function loadLightgbmModel(api: LightgbmApi, text: string, opts: LoadOpti
   if (opts.expectedFeatureNames !== undefined) {
     checkFeatureNames(parsed.inputFeatures, opts.expectedFeatureNames);
   }
-  return new LightgbmModel(api, parsed, opts.numThreads ?? 1);
+  return new LightgbmModel(api, parsed, opts.numThreads ?? 1, opts.scorer ?? 'compiled');
 }
+
+/** Which scorer a model uses: compiled (with the C library's exp), not yet compiled, or LightGBM's own. */
+type Scorer =
+  | { kind: 'compiled'; ensemble: CompiledEnsemble; exp: ExpFn }
+  | { kind: 'pending' }
+  | { kind: 'native' };
 
 /** A LightGBM booster loaded for scoring (see the module comment). */
 export class LightgbmModel implements TrainedModel {
@@ -62,9 +78,15 @@ export class LightgbmModel implements TrainedModel {
   private readonly oneOut = new Float64Array(1);
   private readonly outLen = new BigInt64Array(1);
   private batchBuf = new Float32Array(0);
+  private scorer: Scorer;
 
   /** Use loadLightgbmModel(); `parsed` must come from parseModelText or a training run. */
-  constructor(api: LightgbmApi, parsed: ParsedModel, numThreads: number) {
+  constructor(
+    api: LightgbmApi,
+    parsed: ParsedModel,
+    numThreads: number,
+    scorer: 'compiled' | 'native' = 'compiled',
+  ) {
     if (!Number.isInteger(numThreads) || numThreads < 1) {
       throw new ConfigError(`numThreads must be an integer ≥ 1, got ${numThreads}`, { rule: 'numThreads' });
     }
@@ -79,6 +101,7 @@ export class LightgbmModel implements TrainedModel {
     this.droppedFeatures = parsed.inputFeatures.filter((_, i) => !used.has(i));
     this.predictParameter = `num_threads=${numThreads}`;
     this.rowBuf = new Float32Array(this.modelColumns.length);
+    this.scorer = scorer === 'compiled' ? { kind: 'pending' } : { kind: 'native' };
 
     const out = new BigUint64Array(1);
     const iterations = new Int32Array(1);
@@ -115,6 +138,12 @@ export class LightgbmModel implements TrainedModel {
       });
     }
     if (nRows === 0) return result;
+    const scorer = this.compiledScorer();
+    if (scorer !== undefined) {
+      scorer.ensemble.predictRaw(X, nRows, result);
+      applyTransform(scorer.ensemble.transform, result, nRows, scorer.exp);
+      return result;
+    }
     const k = this.modelColumns.length;
     let input = X;
     if (!this.identity) {
@@ -147,6 +176,10 @@ export class LightgbmModel implements TrainedModel {
     if (row.length !== this.nInput) {
       const message = `predictOne got ${row.length} values for ${this.nInput} features`;
       throw new DataError(ErrorCode.InvalidInput, message, { rule: 'shape' });
+    }
+    const scorer = this.compiledScorer();
+    if (scorer !== undefined) {
+      return transformOne(scorer.ensemble.transform, scorer.ensemble.predictRawRow(row, 0), scorer.exp);
     }
     if (h.fastConfig === 0n) this.initFastConfig(h);
     let input = row;
@@ -186,6 +219,30 @@ export class LightgbmModel implements TrainedModel {
   dispose(): void {
     finalizer.unregister(this);
     freeHandles(this.handles);
+  }
+
+  /** Which scorer predictions use (compiles on first use): 'native' when asked for or when the model cannot be compiled. */
+  get scorerKind(): 'compiled' | 'native' {
+    return this.compiledScorer() === undefined ? 'native' : 'compiled';
+  }
+
+  /** The compiled scorer, built on first use (50–200 ms for a few hundred trees); undefined = use LightGBM. */
+  private compiledScorer(): { ensemble: CompiledEnsemble; exp: ExpFn } | undefined {
+    const s = this.scorer;
+    if (s.kind === 'compiled') return s;
+    if (s.kind === 'native') return undefined;
+    try {
+      const ensemble = new CompiledEnsemble(treeEnsembleFromLightgbm(this.parsed.lightgbmText), {
+        inputWidth: this.nInput,
+        columnOf: this.modelColumns,
+      });
+      this.scorer = { kind: 'compiled', ensemble, exp: loadLibmExp() };
+      return this.scorer;
+    } catch (e) {
+      if (!(e instanceof AlphaflowError && e.code === ErrorCode.UnsupportedModel)) throw e;
+      this.scorer = { kind: 'native' };
+      return undefined;
+    }
   }
 
   private live(): NativeHandles {

@@ -53,8 +53,10 @@ export function createLightgbmEngine(location: LibraryLocation = {}): LightgbmEn
               signal: opts.signal,
               transferInputs: opts.transferInputs ?? false,
             });
-      // Straight from LightGBM: no need for loadModel's parse-and-validate step.
-      return new LightgbmModel(api(), outcome, params.numThreads);
+      // Straight from LightGBM: no need for loadModel's parse-and-validate step. A fresh model is
+      // usually scored once (cross-validation), where compiling and warming up the generated
+      // evaluator costs more than it saves, so it keeps LightGBM's scorer; loadModel compiles.
+      return new LightgbmModel(api(), outcome, params.numThreads, 'native');
     },
     loadModel(text, opts) {
       return loadLightgbmModel(api(), text, opts);
