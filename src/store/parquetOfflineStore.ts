@@ -16,7 +16,14 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DataError, ErrorCode } from '../core/errors.js';
 import type { SymbolTable } from '../core/symbols.js';
 import { epochDayToDate, MICROS_PER_DAY, type Micros, utcDate } from '../core/time.js';
-import { type ColumnArray, type ColumnKind, readColumns, stageColumns } from '../data/lake/index.js';
+import {
+  type ChunkView,
+  type ColumnArray,
+  type ColumnKind,
+  stageColumns,
+  streamColumns,
+  timeAt,
+} from '../data/lake/index.js';
 import { publishNumbered, tempPathFor } from './atomicFile.js';
 import { checkFeatureRows, checkLabelEvents, type FeatureRows, type LabelEvents } from './featureRows.js';
 import {
@@ -29,7 +36,7 @@ import {
 } from './featureSetMeta.js';
 import { assertMicros, assertSymbolIds } from './inputChecks.js';
 import { featurePartitionDir, listPartFiles } from './lakePaths.js';
-import { type PointInTimeOptions, type PointInTimeResult, pointInTimeJoin } from './pointInTime.js';
+import { type PointInTimeOptions, type PointInTimeResult, pointInTimeJoinChecked } from './pointInTime.js';
 
 /** Which rows `read` returns. Times in epoch µs. */
 export interface OfflineReadQuery {
@@ -64,10 +71,14 @@ interface RowScan {
   ordered: boolean;
 }
 
+/** Parallel streams of an unordered scan: DuckDB decodes some files while JS copies others. */
+const SCAN_STREAMS = 4;
+
 /** Parquet-backed offline feature store rooted at a lake folder; one DuckDB per instance. */
 export class ParquetOfflineStore {
   /** Calls run one at a time: they share one DuckDB connection and its staging table. */
   private tail: Promise<unknown> = Promise.resolve();
+  private scanConns: DuckDBConnection[] | undefined;
 
   private constructor(
     readonly root: string,
@@ -80,13 +91,13 @@ export class ParquetOfflineStore {
     mkdirSync(root, { recursive: true });
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
-    // Only ORDER BY queries need an order; the others may stream rows as threads finish.
-    await conn.run('SET preserve_insertion_order = false');
+    // Insertion order stays preserved: the join gets each symbol's rows in file order, nearly sorted.
     return new ParquetOfflineStore(root, db, conn);
   }
 
   /** Releases DuckDB. */
   close(): void {
+    for (const c of this.scanConns ?? []) c.closeSync();
     this.conn.closeSync();
     this.db.closeSync();
   }
@@ -145,7 +156,8 @@ export class ParquetOfflineStore {
               latestVersionOnly: false,
               ordered: false,
             });
-      return pointInTimeJoin(rows, events, opts);
+      // Events were checked above; the scan's rows are valid by construction (read as int64 µs).
+      return pointInTimeJoinChecked(rows, events, opts);
     });
   }
 
@@ -292,10 +304,16 @@ export class ParquetOfflineStore {
     const nCols = fs.columns.length;
     const meta = readFeatureSetMeta(this.root, fs);
     if (meta === undefined || !(scan.tsTo > scan.tsFrom)) return emptyRows(nCols);
-    const lakeOf = lakeIdsOf(meta, symbols, symbolIds, false);
+    const lakeOf = lakeIdsOf(meta, symbols, distinctIds(symbolIds, symbols.size), false);
+    const callerOf = new Int32Array(meta.symbols.length).fill(-1);
     const pairs: string[] = [];
+    const lakeIds: number[] = [];
     lakeOf.forEach((lake, caller) => {
-      if (lake >= 0) pairs.push(`(${lake}, ${caller})`);
+      if (lake >= 0) {
+        callerOf[lake] = caller;
+        pairs.push(`(${lake}, ${caller})`);
+        lakeIds.push(lake);
+      }
     });
     const fromDate = Number.isFinite(scan.tsFrom) ? utcDate(scan.tsFrom) : '0000-00-00';
     const toDate = Number.isFinite(scan.tsTo) ? utcDate(scan.tsTo - 1) : '9999-99-99';
@@ -306,16 +324,49 @@ export class ParquetOfflineStore {
     if (Number.isFinite(scan.tsFrom)) where.push(`p.ts >= ${Math.ceil(scan.tsFrom)}`);
     if (Number.isFinite(scan.tsTo)) where.push(`p.ts < ${Math.ceil(scan.tsTo)}`);
     if (Number.isFinite(scan.knownTo)) where.push(`p.known_at <= ${Math.floor(scan.knownTo)}`);
-    const sql = `SELECT m.caller::INTEGER, p.ts::DOUBLE, p.known_at::DOUBLE, ${fs.columns.map((c) => `p.${ident(c)}::DOUBLE`).join(', ')}
-      FROM read_parquet([${files.map(sqlString).join(', ')}], hive_partitioning = false) p
-      JOIN (VALUES ${pairs.join(', ')}) m(lake, caller) ON p.symbol = m.lake
+    // Unordered scans map lake ids to caller ids here (no join, DuckDB only filters);
+    // ordered ones join, so that DuckDB can sort by caller id.
+    const joined = scan.ordered;
+    if (!joined && lakeIds.length < meta.symbols.length) where.push(`p.symbol IN (${lakeIds.join(', ')})`);
+    const selectFrom = (list: readonly string[]): string =>
+      `SELECT ${joined ? 'm.caller' : 'p.symbol'}::INTEGER, p.ts::BIGINT, p.known_at::BIGINT, ${fs.columns.map((c) => `p.${ident(c)}::DOUBLE`).join(', ')}
+      FROM read_parquet([${list.map(sqlString).join(', ')}], hive_partitioning = false) p
+      ${joined ? `JOIN (VALUES ${pairs.join(', ')}) m(lake, caller) ON p.symbol = m.lake` : ''}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ${scan.latestVersionOnly ? 'QUALIFY row_number() OVER (PARTITION BY p.symbol, p.ts ORDER BY p.known_at DESC) = 1' : ''}
       ${scan.ordered ? 'ORDER BY 1, 2, 3' : ''}`;
-    const kinds: ColumnKind[] = ['i32', 'f64', 'f64', ...fs.columns.map((): ColumnKind => 'f64')];
-    let cols: ColumnArray[];
+    const kinds: ColumnKind[] = ['i32', 'time', 'time', ...fs.columns.map((): ColumnKind => 'f64')];
     try {
-      cols = await readColumns(this.conn, sql, kinds);
+      // Footer row counts bound what each file yields; pages past the rows read are never touched.
+      const footers = await this.conn.runAndReadAll(
+        `SELECT file_name, num_rows::DOUBLE FROM parquet_file_metadata([${files.map(sqlString).join(', ')}])`,
+      );
+      const stored = new Map(footers.getRows().map(([f, n]) => [String(f), n as number]));
+      const fileRows = files.map((f) => stored.get(f) ?? 0);
+      // An unordered scan streams groups of files in parallel, each into its own stretch of rows.
+      const groups = scan.ordered ? [files.map((_, i) => i)] : splitByRows(fileRows, SCAN_STREAMS);
+      const conns = scan.ordered ? [this.conn] : await this.scanConnections();
+      const out = allocRows(
+        fileRows.reduce((a, b) => a + b, 0),
+        nCols,
+      );
+      const starts: number[] = [];
+      let at = 0;
+      const parts = groups.map((g) => {
+        const bound = g.reduce((sum, f) => sum + fileRows[f]!, 0);
+        starts.push(at);
+        at += bound;
+        return rowsView(out, starts[starts.length - 1]!, bound);
+      });
+      const settled = await Promise.allSettled(
+        groups.map((g, i) =>
+          streamColumns(conns[i]!, selectFrom(g.map((f) => files[f]!)), kinds, (chunk) =>
+            appendChunk(chunk, parts[i]!, joined ? null : callerOf),
+          ),
+        ),
+      );
+      for (const r of settled) if (r.status === 'rejected') throw r.reason;
+      return packParts(out, parts, starts);
     } catch (cause) {
       const msg = cause instanceof Error ? cause.message : String(cause);
       throw new DataError(ErrorCode.CorruptFile, `cannot read feature parts: ${msg.split('\n')[0]}`, {
@@ -324,14 +375,133 @@ export class ParquetOfflineStore {
         cause,
       });
     }
-    const [symbolCol, ts, knownAt, ...features] = cols as [
-      Int32Array,
-      Float64Array,
-      Float64Array,
-      ...Float64Array[],
-    ];
-    return { symbolIds: symbolCol, ts, knownAt, matrix: interleave(features, ts.length), nCols };
   }
+
+  /** Connections for parallel scan streams, opened on first use. */
+  private async scanConnections(): Promise<DuckDBConnection[]> {
+    this.scanConns ??= await Promise.all(Array.from({ length: SCAN_STREAMS }, () => this.db.connect()));
+    return this.scanConns;
+  }
+}
+
+/** Up to `k` contiguous groups of file indices holding about equal rows (files without rows left out). */
+function splitByRows(fileRows: readonly number[], k: number): number[][] {
+  const total = fileRows.reduce((a, b) => a + b, 0);
+  const groups: number[][] = [];
+  let group: number[] = [];
+  let done = 0;
+  fileRows.forEach((rows, f) => {
+    if (rows === 0) return;
+    group.push(f);
+    done += rows;
+    if (done >= (total * (groups.length + 1)) / k) {
+      groups.push(group);
+      group = [];
+    }
+  });
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** Rows [start, start + capacity) of `out` as an empty buffer of its own. */
+function rowsView(out: RowBuffer, start: number, capacity: number): RowBuffer {
+  const nCols = out.nCols;
+  return {
+    symbolIds: out.symbolIds.subarray(start, start + capacity),
+    ts: out.ts.subarray(start, start + capacity),
+    knownAt: out.knownAt.subarray(start, start + capacity),
+    matrix: out.matrix.subarray(start * nCols, (start + capacity) * nCols),
+    nCols,
+    length: 0,
+  };
+}
+
+/** Moves the filled rows of the views of `out` starting at `starts` together; returns them as feature rows. */
+function packParts(out: RowBuffer, parts: readonly RowBuffer[], starts: readonly number[]): FeatureRows {
+  const nCols = out.nCols;
+  let n = 0;
+  for (const [i, p] of parts.entries()) {
+    const start = starts[i]!;
+    if (start !== n) {
+      out.symbolIds.copyWithin(n, start, start + p.length);
+      out.ts.copyWithin(n, start, start + p.length);
+      out.knownAt.copyWithin(n, start, start + p.length);
+      out.matrix.copyWithin(n * nCols, start * nCols, (start + p.length) * nCols);
+    }
+    n += p.length;
+  }
+  return {
+    symbolIds: out.symbolIds.subarray(0, n),
+    ts: out.ts.subarray(0, n),
+    knownAt: out.knownAt.subarray(0, n),
+    matrix: out.matrix.subarray(0, n * nCols),
+    nCols,
+  };
+}
+
+/**
+ * The distinct ids of `symbolIds` (millions of label events name a few
+ * hundred symbols); an id outside [0, size) is kept, for lakeIdsOf to reject.
+ */
+function distinctIds(symbolIds: Int32Array, size: number): Int32Array {
+  const seen = new Uint8Array(size);
+  const out: number[] = [];
+  for (let i = 0; i < symbolIds.length; i++) {
+    const id = symbolIds[i]!;
+    if (id >= size) return symbolIds;
+    if (seen[id] === 0) {
+      seen[id] = 1;
+      out.push(id);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+/** Feature rows with room for `capacity` rows; `length` counts the rows filled so far. */
+type RowBuffer = FeatureRows & { length: number };
+
+function allocRows(capacity: number, nCols: number): RowBuffer {
+  return {
+    symbolIds: new Int32Array(capacity),
+    ts: new Float64Array(capacity),
+    knownAt: new Float64Array(capacity),
+    matrix: new Float64Array(capacity * nCols),
+    nCols,
+    length: 0,
+  };
+}
+
+/**
+ * Appends a streamed chunk (symbol, ts, known_at, features…) to `out`,
+ * features straight into the row-major matrix; `callerOf` maps lake ids to
+ * caller ids (null: the chunk holds caller ids already).
+ */
+function appendChunk(chunk: ChunkView, out: RowBuffer, callerOf: Int32Array | null): void {
+  const { rows, columns } = chunk;
+  const at = out.length;
+  if (at + rows > out.ts.length) throw new Error('feature scan returned more rows than the files hold');
+  const sym = columns[0] as Int32Array;
+  const ts = columns[1] as Int32Array;
+  const known = columns[2] as Int32Array;
+  if (callerOf === null) out.symbolIds.set(sym, at);
+  else {
+    for (let r = 0; r < rows; r++) {
+      const caller = callerOf[sym[r]!] ?? -1;
+      if (caller < 0) throw new Error(`feature scan returned lake symbol ${sym[r]} it was not asked for`);
+      out.symbolIds[at + r] = caller;
+    }
+  }
+  for (let r = 0; r < rows; r++) {
+    out.ts[at + r] = timeAt(ts, r);
+    out.knownAt[at + r] = timeAt(known, r);
+  }
+  const nCols = out.nCols;
+  const matrix = out.matrix;
+  for (let c = 0; c < nCols; c++) {
+    const col = columns[c + 3] as Float64Array;
+    for (let r = 0, j = at * nCols + c; r < rows; r++, j += nCols) matrix[j] = col[r]!;
+  }
+  out.length = at + rows;
 }
 
 /** Zero rows of `nCols` columns. */
@@ -354,17 +524,6 @@ function deinterleave(matrix: Float64Array, nCols: number): Float64Array[] {
     for (let i = 0, j = c; i < rows; i++, j += nCols) col[i] = matrix[j]!;
   }
   return cols;
-}
-
-/** One array per column → row-major rows × columns. */
-function interleave(cols: readonly Float64Array[], rows: number): Float64Array {
-  const nCols = cols.length;
-  const out = new Float64Array(rows * nCols);
-  for (let c = 0; c < nCols; c++) {
-    const col = cols[c]!;
-    for (let i = 0, j = c; i < rows; i++, j += nCols) out[j] = col[i]!;
-  }
-  return out;
 }
 
 function ident(name: string): string {

@@ -219,6 +219,24 @@ describe('pointInTimeJoin', () => {
     }
   });
 
+  it('agrees with the naive oracle on rows in stored (day, symbol, ts, knownAt) order, few or many restated', () => {
+    const rng = new Rng(31);
+    // 2 %: the late-known restatements are sorted alone and merged; 40 %: the bucket is sorted whole.
+    for (const share of [0.02, 0.4]) {
+      const list: Array<[number, number, number, number]> = [];
+      for (let day = 0; day < 3; day++)
+        for (let s = 0; s < 4; s++)
+          for (let m = 0; m < 60; m++) {
+            const t = day * 1000 + m * 10;
+            list.push([s, t, t + 10, rng.normal()]);
+            if (rng.next() < share) list.push([s, t, t + 10 + (1 + rng.int(50)) * 10, rng.normal()]);
+          }
+      const rows = rowsOf(list);
+      const events = eventsOf(Array.from({ length: 400 }, () => [rng.int(5), rng.int(3100)]));
+      expectSame(pointInTimeJoin(rows, events), oracle(rows, events));
+    }
+  });
+
   it('agrees with the naive oracle under maxAgeUs', () => {
     const rng = new Rng(5);
     for (let round = 0; round < 10; round++) {

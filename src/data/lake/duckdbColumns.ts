@@ -111,20 +111,12 @@ export async function readColumns(
       const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
       const target = out[i]!;
       const bytes = duckdb.vector_get_data(vec, isTime[i] ? rows * 8 : rows * target.BYTES_PER_ELEMENT);
-      const validity = duckdb.vector_get_validity(vec, Math.ceil(rows / 64) * 8);
-      if (
-        validity !== null &&
-        validity !== undefined &&
-        validity.byteLength > 0 &&
-        !allValid(validity, rows)
-      ) {
-        throw new Error(`query column ${i} holds NULL values; the lake stores NaN instead`);
-      }
+      checkNoNulls(vec, rows, i);
       if (isTime[i]) {
         // int64 little-endian as (lo, hi) 32-bit halves: no BigInt per value.
         const halves = new Int32Array(bytes.buffer, bytes.byteOffset, rows * 2);
         const t = target as Float64Array;
-        for (let r = 0; r < rows; r++) t[n + r] = halves[2 * r + 1]! * 4294967296 + (halves[2 * r]! >>> 0);
+        for (let r = 0; r < rows; r++) t[n + r] = timeAt(halves, r);
       } else if (target instanceof Int32Array) {
         target.set(new Int32Array(bytes.buffer, bytes.byteOffset, rows), n);
       } else {
@@ -135,6 +127,61 @@ export async function readColumns(
   }
   // Views, not copies: a read of 10 M rows must not pay a second pass.
   return out.map((c) => c.subarray(0, n));
+}
+
+/**
+ * One result chunk as typed views over DuckDB's memory, valid only during the
+ * sink call: f64 → Float64Array, i32 → Int32Array, time → Int32Array of
+ * 2 × rows (lo, hi) int64 halves, read with `timeAt`.
+ */
+export interface ChunkView {
+  rows: number;
+  columns: ColumnArray[];
+}
+
+/** Value of row `r` of a 'time' column view (int64 µs as (lo, hi) halves), exact below 2^53. */
+export function timeAt(halves: Int32Array, r: number): number {
+  return halves[2 * r + 1]! * 4294967296 + (halves[2 * r]! >>> 0);
+}
+
+/**
+ * Runs `sql` as a streaming query and hands each result chunk to `sink` as
+ * it arrives: DuckDB never materializes the whole result, and JS copies each
+ * value once, straight to where the caller wants it. Same column rules as
+ * `readColumns`. Returns the row count.
+ */
+export async function streamColumns(
+  conn: DuckDBConnection,
+  sql: string,
+  kinds: readonly ColumnKind[],
+  sink: (chunk: ChunkView) => void,
+): Promise<number> {
+  const result = await conn.stream(sql);
+  const view: ChunkView = { rows: 0, columns: [] };
+  let n = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    const rows = chunk?.rowCount ?? 0;
+    if (chunk === null || rows === 0) return n;
+    view.rows = rows;
+    view.columns = kinds.map((kind, i) => {
+      const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
+      checkNoNulls(vec, rows, i);
+      const bytes = duckdb.vector_get_data(vec, kind === 'i32' ? rows * 4 : rows * 8);
+      return kind === 'f64'
+        ? new Float64Array(bytes.buffer, bytes.byteOffset, rows)
+        : new Int32Array(bytes.buffer, bytes.byteOffset, kind === 'time' ? rows * 2 : rows);
+    });
+    sink(view);
+    n += rows;
+  }
+}
+
+function checkNoNulls(vec: duckdb.Vector, rows: number, column: number): void {
+  const validity = duckdb.vector_get_validity(vec, Math.ceil(rows / 64) * 8);
+  if (validity !== null && validity !== undefined && validity.byteLength > 0 && !allValid(validity, rows)) {
+    throw new Error(`query column ${column} holds NULL values; the lake stores NaN instead`);
+  }
 }
 
 function allValid(validity: Uint8Array, rows: number): boolean {

@@ -1,4 +1,13 @@
-export { type ColumnArray, type ColumnKind, readColumns, sqlType, stageColumns } from './duckdbColumns.js';
+export {
+  type ChunkView,
+  type ColumnArray,
+  type ColumnKind,
+  readColumns,
+  sqlType,
+  stageColumns,
+  streamColumns,
+  timeAt,
+} from './duckdbColumns.js';
 export { DEFAULT_BUCKETS, symbolBucket } from './lakeLayout.js';
 export type { Manifest, PartitionInfo, TableInfo } from './manifest.js';
 export * from './parquetLake.js';

@@ -2,6 +2,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   truncateSync,
@@ -9,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
@@ -16,6 +18,7 @@ import { Rng } from '../../core/random.js';
 import { SymbolTable } from '../../core/symbols.js';
 import { MICROS_PER_DAY, MICROS_PER_MINUTE } from '../../core/time.js';
 import { ParquetLake, readParquetBarsFile } from './parquetLake.js';
+import { RUNS_KEY } from './partitionScan.js';
 
 const dirs: string[] = [];
 function tempLake(): string {
@@ -120,6 +123,24 @@ describe('ParquetLake', () => {
     lake.close();
   });
 
+  it('serves concurrent reads, each complete', async () => {
+    const root = tempLake();
+    const f = frame(6, 3, 30);
+    const lake = await ParquetLake.open(root, { buckets: 2 });
+    await lake.writeBars(f);
+    const table = () => new SymbolTable(f.symbols.list());
+    expectBitExact(f, await lake.readBars({ symbolTable: table() }));
+    const [a, b, c] = await Promise.all([
+      lake.readBars({ symbolTable: table() }),
+      lake.readBars({ symbolTable: table(), symbols: ['SYM3'] }),
+      lake.readBars({ symbolTable: table() }),
+    ]);
+    expectBitExact(f, a);
+    expectBitExact(f, c);
+    expect(Array.from(b.close)).toEqual(Array.from(f.forSymbol(3).close));
+    lake.close();
+  });
+
   it('numbers symbols by the table the caller passes, whatever its order', async () => {
     const root = tempLake();
     const f = frame(3, 1, 5);
@@ -171,6 +192,109 @@ describe('ParquetLake', () => {
     expect(latest.length).toBe(1);
     expect(latest.close[0]).toBe(11);
     expect((await lake.readBars({ asOf: t })).length).toBe(0);
+    lake.close();
+  });
+
+  it('reads restated and plain partitions alike: latest versions equal a lake written without restatements', async () => {
+    const f = frame(6, 3, 40);
+    // Restate every 7th bar of day 1 (new close, known 3 days later); day 0 and 2 stay plain.
+    const picked: number[] = [];
+    for (let i = 0; i < f.length; i++) {
+      if (Math.floor((f.ts[i]! - DAY0) / MICROS_PER_DAY) === 1 && i % 7 === 0) picked.push(i);
+    }
+    const restated = BarFrame.allocate(f.symbols, picked.length);
+    const latest = BarFrame.allocate(f.symbols, f.length);
+    for (const k of [
+      'symbol',
+      'ts',
+      'open',
+      'high',
+      'low',
+      'close',
+      'volume',
+      'vwap',
+      'trades',
+      'knownAt',
+    ] as const) {
+      latest[k].set(f[k] as never);
+      picked.forEach((i, j) => {
+        restated[k][j] = f[k][i]!;
+      });
+    }
+    picked.forEach((i, j) => {
+      restated.close[j] = latest.close[i] = f.close[i]! + 1;
+      restated.knownAt[j] = latest.knownAt[i] = f.knownAt[i]! + 3 * MICROS_PER_DAY;
+    });
+
+    const withRestatements = await ParquetLake.open(tempLake(), { buckets: 2 });
+    await withRestatements.writeBars(f);
+    const w = await withRestatements.writeBars(restated);
+    expect(w.restatedPartitions).toBeGreaterThan(0);
+    const parts = Object.values(withRestatements.info().tables.bars!.partitions);
+    expect(parts.some((p) => !p.restated)).toBe(true);
+    const plain = await ParquetLake.open(tempLake(), { buckets: 2 });
+    await plain.writeBars(latest);
+    expect(Object.values(plain.info().tables.bars!.partitions).some((p) => p.restated)).toBe(false);
+
+    const table = () => new SymbolTable(f.symbols.list());
+    expectBitExact(latest, await withRestatements.readBars({ symbolTable: table() }));
+    expectBitExact(latest, await plain.readBars({ symbolTable: table() }));
+    // After every first version, before any restatement was known: exactly the first write.
+    const asOf = DAY0 + 3 * MICROS_PER_DAY;
+    expectBitExact(f, await withRestatements.readBars({ symbolTable: table(), asOf }));
+    // Filters cut through the restated day on both lakes alike.
+    const q = {
+      symbols: ['SYM1', 'SYM4', 'SYM5'],
+      from: DAY0 + 1.6 * MICROS_PER_DAY,
+      to: DAY0 + 2.5 * MICROS_PER_DAY,
+    };
+    const cut = await plain.readBars(q);
+    expect(cut.length).toBeGreaterThan(0);
+    expectBitExact(cut, await withRestatements.readBars(q));
+    withRestatements.close();
+    plain.close();
+  });
+
+  it('stays readable by plain DuckDB read_parquet: same rows as readBars', async () => {
+    const root = tempLake();
+    const f = frame(5, 2, 30);
+    const lake = await ParquetLake.open(root, { buckets: 3 });
+    await lake.writeBars(f);
+    lake.close();
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const r = await conn.runAndReadAll(
+      `SELECT symbol, epoch_us(ts)::DOUBLE, close FROM read_parquet('${root}/bars/*/*/*.parquet') ORDER BY symbol, ts`,
+    );
+    const rows = r.getRows();
+    conn.closeSync();
+    db.closeSync();
+    expect(rows.length).toBe(f.length);
+    rows.forEach(([symbol, ts, close], i) => {
+      expect(symbol).toBe(f.symbols.name(f.symbol[i]!));
+      expect(ts).toBe(f.ts[i]);
+      expect(Object.is(close, f.close[i])).toBe(true);
+    });
+  });
+
+  it('reads files without footer run counts (older writes) the same as files with them', async () => {
+    const root = tempLake();
+    const f = frame(4, 2, 25);
+    const lake = await ParquetLake.open(root, { buckets: 2 });
+    await lake.writeBars(f);
+    const file = join(root, 'bars', 'date=2024-01-03', 'bucket=01', 'data.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const footer = async (path: string) =>
+      (await conn.runAndReadAll(`SELECT key FROM parquet_kv_metadata('${path}') WHERE key = '${RUNS_KEY}'`))
+        .currentRowCount;
+    expect(await footer(file)).toBe(1);
+    await conn.run(`COPY (FROM read_parquet('${file}')) TO '${file}.old' (FORMAT parquet)`);
+    renameSync(`${file}.old`, file);
+    expect(await footer(file)).toBe(0);
+    conn.closeSync();
+    db.closeSync();
+    expectBitExact(f, await lake.readBars({ symbolTable: new SymbolTable(f.symbols.list()) }));
     lake.close();
   });
 

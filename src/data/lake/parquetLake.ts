@@ -2,7 +2,10 @@
  * The Parquet lake: bars (and other per-symbol time series) partitioned by
  * UTC date and symbol bucket, each file sorted by (symbol, ts, known_at),
  * written atomically (temp file + rename, manifest last), read through DuckDB
- * straight into typed columns. Bitemporal: a row restated later (same symbol
+ * straight into typed columns (partitionScan.ts). Each file's Parquet footer
+ * also carries its per-symbol row counts (key `alphaflow_runs`; plain
+ * read_parquet ignores it), so a read places rows without counting them
+ * first. Bitemporal: a row restated later (same symbol
  * and ts, later known_at) is kept next to the original; reads take `asOf` and
  * see the latest version known by then.
  */
@@ -25,6 +28,10 @@ import {
   symbolBucket,
 } from './lakeLayout.js';
 import { type Manifest, type PartitionInfo, readManifest, writeManifest } from './manifest.js';
+import { RUNS_KEY, type ScannedColumns, scanPartitions } from './partitionScan.js';
+
+/** Partition files streamed at once on separate connections: overlaps DuckDB's decoding with JS copying. */
+const READ_STREAMS = 4;
 
 /** A stored series family: its value columns after (symbol, ts, known_at). */
 export interface TableSpec {
@@ -95,6 +102,8 @@ export interface LakeOptions {
 /** A Parquet lake rooted at a folder; one in-process DuckDB per instance. */
 export class ParquetLake {
   private manifest: Manifest;
+  private readConns: DuckDBConnection[] | undefined;
+  private readTail: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly root: string,
@@ -115,6 +124,7 @@ export class ParquetLake {
 
   /** Releases DuckDB. */
   close(): void {
+    for (const c of this.readConns ?? []) c.closeSync();
     this.conn.closeSync();
     this.db.closeSync();
   }
@@ -254,7 +264,14 @@ export class ParquetLake {
              QUALIFY row_number() OVER (PARTITION BY symbol, ts, known_at ORDER BY _new DESC) = 1
              ORDER BY symbol, ts, known_at`
           : fresh;
-        await this.conn.run(`COPY (${source}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION snappy)`);
+        // Run counts go into the footer: a read places every run without counting rows first.
+        const runs = await this.conn.runAndReadAll(
+          `SELECT symbol, count(*)::INTEGER, count(DISTINCT ts)::INTEGER FROM (${source}) GROUP BY symbol ORDER BY symbol`,
+        );
+        const kv = `{${RUNS_KEY}: ${sqlString(JSON.stringify(runs.getRows()))}}`;
+        await this.conn.run(
+          `COPY (${source}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION snappy, KV_METADATA ${kv})`,
+        );
         const stats = await this.conn.runAndReadAll(
           `SELECT count(*)::DOUBLE, count(DISTINCT symbol)::DOUBLE, epoch_us(min(ts))::DOUBLE, epoch_us(max(ts))::DOUBLE,
              (count(*) > count(DISTINCT (symbol, ts)))::INTEGER FROM read_parquet(${sqlString(tmp)})`,
@@ -302,34 +319,49 @@ export class ParquetLake {
     const kinds: ColumnKind[] = ['i32', 'time', 'time', ...spec.values.map((v) => v.kind)];
     if (keys.length === 0 || wanted.length === 0) return emptyColumns(symbols, kinds);
 
-    // Symbol names become ids through an ENUM cast, a per-row projection that
-    // keeps DuckDB's file order (a join would not), so rows arrive in runs.
-    await this.conn.run('DROP TYPE IF EXISTS lake_symbol');
-    await this.conn.run(`CREATE TYPE lake_symbol AS ENUM (${wanted.map(sqlString).join(', ')})`);
-    const files = keys.map((k) => sqlString(partitionFile(this.root, spec.name, k))).join(', ');
+    const files = keys.map((k) => partitionFile(this.root, spec.name, k));
     const where: string[] = [];
-    if (q.symbols) where.push(`b.symbol IN (${wanted.map(sqlString).join(', ')})`);
-    if (q.from !== undefined) where.push(`b.ts >= make_timestamp(${Math.trunc(q.from)})`);
-    if (q.to !== undefined) where.push(`b.ts < make_timestamp(${Math.trunc(q.to)})`);
-    if (q.asOf !== undefined) where.push(`b.known_at <= make_timestamp(${Math.trunc(q.asOf)})`);
-    const restated = keys.some((k) => info!.partitions[k]!.restated);
-    const sql = `SELECT enum_code(b.symbol::lake_symbol)::INTEGER, b.ts, b.known_at, ${spec.values.map((v) => `b."${v.name}"`).join(', ')}
-      FROM read_parquet([${files}]) b
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      ${restated ? 'QUALIFY row_number() OVER (PARTITION BY b.symbol, b.ts ORDER BY b.known_at DESC) = 1' : ''}`;
-    let cols: ColumnArray[];
+    if (q.symbols) where.push(`symbol IN (${wanted.map(sqlString).join(', ')})`);
+    if (q.from !== undefined) where.push(`ts >= make_timestamp(${Math.trunc(q.from)})`);
+    if (q.to !== undefined) where.push(`ts < make_timestamp(${Math.trunc(q.to)})`);
+    if (q.asOf !== undefined) where.push(`known_at <= make_timestamp(${Math.trunc(q.asOf)})`);
+    const idOf = new Map(wanted.map((name, i) => [name, ids[i]!]));
+    let cols: ScannedColumns;
     try {
-      cols = await readColumns(this.conn, sql, kinds);
-    } catch (cause) {
-      throw corruptFileError(
-        cause,
-        keys.map((k) => partitionFile(this.root, spec.name, k)),
+      cols = await this.readSerially((conns) =>
+        scanPartitions(conns, {
+          files,
+          where: where.join(' AND '),
+          mayHoldRestatements: keys.some((k) => info!.partitions[k]!.restated),
+          footerRuns:
+            q.asOf === undefined &&
+            keys.every((k) => {
+              const p = info!.partitions[k]!;
+              return (q.from === undefined || q.from <= p.minTs) && (q.to === undefined || q.to > p.maxTs);
+            }),
+          values: spec.values,
+          idOf,
+          nIds: symbols.size,
+        }),
       );
+    } catch (cause) {
+      throw corruptFileError(cause, files);
     }
-    // Enum codes index `wanted`; the caller's table may number the names differently.
-    const code = cols[0] as Int32Array;
-    for (let i = 0; i < code.length; i++) code[i] = ids[code[i]!]!;
-    return orderBySymbolThenTime(symbols, cols);
+    return { symbols, ...cols };
+  }
+
+  /**
+   * Runs `fn` on the read connections (opened on first use) once every
+   * earlier read is done: a new query on a connection would cut short a
+   * result still streaming there.
+   */
+  private readSerially<T>(fn: (conns: DuckDBConnection[]) => Promise<T>): Promise<T> {
+    const run = this.readTail.then(async () => {
+      this.readConns ??= await Promise.all(Array.from({ length: READ_STREAMS }, () => this.db.connect()));
+      return fn(this.readConns);
+    });
+    this.readTail = run.catch(() => undefined);
+    return run;
   }
 
   private tableInfo(name: string) {
