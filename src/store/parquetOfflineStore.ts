@@ -20,6 +20,7 @@ import {
   type ChunkView,
   type ColumnArray,
   type ColumnKind,
+  sqlString,
   stageColumns,
   streamColumns,
   timeAt,
@@ -528,8 +529,4 @@ function deinterleave(matrix: Float64Array, nCols: number): Float64Array[] {
 
 function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
-}
-
-function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
 }

@@ -25,9 +25,9 @@
 import { BAR_FLOAT_FIELDS, BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
 import { SymbolTable } from '../../core/symbols.js';
+import { loadParquetBars } from '../parquet/loadParquetBars.js';
 import type { RowOrigin } from '../validate/types.js';
 import { BarCsvSink } from './barCsvSink.js';
-import { loadParquetBars } from '../parquet/loadParquetBars.js';
 import { finishBarFile } from './barFileResult.js';
 import { readCsv } from './csvReader.js';
 import type { CsvFileInput, CsvLoadOptions, LoadResult, MultiLoadResult } from './types.js';

@@ -192,3 +192,8 @@ function allValid(validity: Uint8Array, rows: number): boolean {
   const mask = (1 << rest) - 1;
   return (validity[full]! & mask) === mask;
 }
+
+/** A SQL string literal of `s` (quotes doubled): for paths and names DuckDB cannot take as parameters. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}

@@ -3,6 +3,7 @@ export {
   type ColumnArray,
   type ColumnKind,
   readColumns,
+  sqlString,
   sqlType,
   stageColumns,
   streamColumns,

@@ -17,7 +17,7 @@ import { DataError, ErrorCode } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
 import { SymbolTable } from '../../core/symbols.js';
 import { MICROS_PER_DAY, MICROS_PER_MINUTE } from '../../core/time.js';
-import { ParquetLake, readParquetBarsFile } from './parquetLake.js';
+import { ParquetLake } from './parquetLake.js';
 import { RUNS_KEY } from './partitionScan.js';
 
 const dirs: string[] = [];
@@ -328,19 +328,6 @@ describe('ParquetLake', () => {
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).code).toBe(ErrorCode.CorruptFile);
     expect((err as DataError).file).toBe(file);
-    const err2 = await readParquetBarsFile(file).catch((e: unknown) => e);
-    expect((err2 as DataError).code).toBe(ErrorCode.CorruptFile);
     lake.close();
-  });
-
-  it('reads a single lake Parquet file back into a frame', async () => {
-    const root = tempLake();
-    const f = frame(2, 1, 15);
-    const lake = await ParquetLake.open(root, { buckets: 1 });
-    await lake.writeBars(f);
-    lake.close();
-    const got = await readParquetBarsFile(join(root, 'bars', 'date=2024-01-02', 'bucket=00', 'data.parquet'));
-    expect(got.symbols.list()).toEqual(['SYM0', 'SYM1']);
-    expectBitExact(f, got);
   });
 });

@@ -18,7 +18,7 @@ import { DataError, ErrorCode } from '../../core/errors.js';
 import { QuoteFrame } from '../../core/quoteFrame.js';
 import { SymbolTable } from '../../core/symbols.js';
 import { epochDayToDate, MICROS_PER_DAY } from '../../core/time.js';
-import { type ColumnArray, type ColumnKind, readColumns, stageColumns } from './duckdbColumns.js';
+import { type ColumnArray, type ColumnKind, sqlString, stageColumns } from './duckdbColumns.js';
 import {
   DEFAULT_BUCKETS,
   partitionBucket,
@@ -386,62 +386,6 @@ export class ParquetLake {
   }
 }
 
-/** Reads one Parquet file of bars (the lake's own layout) into a BarFrame; a truncated file is a typed error. */
-export async function readParquetBarsFile(path: string, symbolTable = new SymbolTable()): Promise<BarFrame> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    let names: string[];
-    try {
-      const r = await conn.runAndReadAll(
-        `SELECT DISTINCT symbol FROM read_parquet(${sqlString(path)}) ORDER BY 1`,
-      );
-      names = r.getRows().map((row) => String(row[0]));
-    } catch (cause) {
-      throw corruptFileError(cause, [path]);
-    }
-    const ids = Int32Array.from(names, (s) => symbolTable.intern(s));
-    await conn.run('CREATE TABLE syms (id INTEGER, name VARCHAR)');
-    const app = await conn.createAppender('syms');
-    names.forEach((name, i) => {
-      app.appendInteger(ids[i]!);
-      app.appendVarchar(name);
-      app.endRow();
-    });
-    app.closeSync();
-    const kinds: ColumnKind[] = ['i32', 'time', 'time', ...BARS_TABLE.values.map((v) => v.kind)];
-    const cols = await readColumns(
-      conn,
-      `SELECT s.id, b.ts, b.known_at, b.open, b.high, b.low, b.close, b.volume, b.vwap, b.trades
-       FROM read_parquet(${sqlString(path)}) b JOIN syms s ON b.symbol = s.name`,
-      kinds,
-    ).catch((cause: unknown) => {
-      throw corruptFileError(cause, [path]);
-    });
-    const t = orderBySymbolThenTime(symbolTable, cols);
-    const v = t.values as Float64Array[];
-    return new BarFrame(symbolTable, {
-      symbol: t.symbol,
-      ts: t.ts,
-      knownAt: t.knownAt,
-      open: v[0]!,
-      high: v[1]!,
-      low: v[2]!,
-      close: v[3]!,
-      volume: v[4]!,
-      vwap: v[5]!,
-      trades: t.values[6] as Int32Array,
-    });
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
-}
-
-function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
 function emptyColumns(symbols: SymbolTable, kinds: readonly ColumnKind[]): TableColumns {
   const vals = kinds.slice(3).map((k) => (k === 'i32' ? new Int32Array(0) : new Float64Array(0)));
   return {
@@ -461,75 +405,4 @@ function corruptFileError(cause: unknown, files: readonly string[]): DataError {
     rule: 'file must be a complete Parquet file with the lake schema',
     cause,
   });
-}
-
-/**
- * DuckDB streams partitions in file order (dates ascending), each file sorted
- * by (symbol, ts), so rows arrive as runs of one symbol. Gathering each
- * symbol's runs in arrival order with block copies restores (symbol, ts)
- * order at memcpy speed; a full sort is the fallback if times within a
- * symbol still come out of order (e.g. DuckDB reordered rows).
- */
-function orderBySymbolThenTime(symbols: SymbolTable, cols: ColumnArray[]): TableColumns {
-  const [symbol, ts, knownAt, ...values] = cols as [Int32Array, Float64Array, Float64Array, ...ColumnArray[]];
-  const n = ts.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) {
-    const d = symbol[i]! - symbol[i - 1]!;
-    sorted = d > 0 || (d === 0 && ts[i]! >= ts[i - 1]!);
-  }
-  if (sorted) return { symbols, symbol, ts, knownAt, values };
-  // Runs: maximal stretches of one symbol with non-decreasing times.
-  const runStart: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i === 0 || symbol[i] !== symbol[i - 1] || ts[i]! < ts[i - 1]!) runStart.push(i);
-  }
-  runStart.push(n);
-  const nRuns = runStart.length - 1;
-  const order = Int32Array.from({ length: nRuns }, (_, r) => r);
-  // Stable: runs of one symbol keep their arrival (date) order.
-  order.sort((a, b) => symbol[runStart[a]!]! - symbol[runStart[b]!]! || a - b);
-  const gather = <T extends ColumnArray>(c: T): T => {
-    const out = (c instanceof Int32Array ? new Int32Array(n) : new Float64Array(n)) as T;
-    let k = 0;
-    for (let j = 0; j < nRuns; j++) {
-      const r = order[j]!;
-      const a = runStart[r]!;
-      const b = runStart[r + 1]!;
-      out.set(c.subarray(a, b) as never, k);
-      k += b - a;
-    }
-    return out;
-  };
-  const result: TableColumns = {
-    symbols,
-    symbol: gather(symbol),
-    ts: gather(ts),
-    knownAt: gather(knownAt),
-    values: values.map(gather),
-  };
-  for (let i = 1; i < n; i++) {
-    if (result.symbol[i] === result.symbol[i - 1] && result.ts[i]! < result.ts[i - 1]!)
-      return fullSort(result);
-  }
-  return result;
-}
-
-function fullSort(t: TableColumns): TableColumns {
-  const n = t.ts.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => t.symbol[a]! - t.symbol[b]! || t.ts[a]! - t.ts[b]! || t.knownAt[a]! - t.knownAt[b]!,
-  );
-  const permute = <T extends ColumnArray>(c: T): T => {
-    const out = (c instanceof Int32Array ? new Int32Array(n) : new Float64Array(n)) as T;
-    for (let i = 0; i < n; i++) out[i] = c[idx[i]!]!;
-    return out;
-  };
-  return {
-    symbols: t.symbols,
-    symbol: permute(t.symbol),
-    ts: permute(t.ts),
-    knownAt: permute(t.knownAt),
-    values: t.values.map(permute),
-  };
 }

@@ -10,7 +10,14 @@
  * the latest known_at that passed the filter (bitemporal `asOf`).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type ChunkView, type ColumnArray, type ColumnKind, streamColumns, timeAt } from './duckdbColumns.js';
+import {
+  type ChunkView,
+  type ColumnArray,
+  type ColumnKind,
+  sqlString,
+  streamColumns,
+  timeAt,
+} from './duckdbColumns.js';
 
 /** What to read. `where` is a SQL predicate over symbol, ts, known_at (or ''). */
 export interface PartitionScan {
@@ -264,8 +271,4 @@ function keepLatest(
     for (let c = 0; c < out.values.length; c++) out.values[c]![at] = cols[c + 2]![i]!;
   }
   return kept;
-}
-
-function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
 }

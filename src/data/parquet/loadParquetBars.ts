@@ -21,7 +21,7 @@ import { BarHeader } from '../csv/barHeader.js';
 import { FileOrderBars } from '../csv/fileOrderBars.js';
 import type { CsvRole } from '../csv/layouts.js';
 import type { CsvLoadOptions, LoadResult } from '../csv/types.js';
-import { type ColumnKind, readColumns } from '../lake/duckdbColumns.js';
+import { type ColumnKind, readColumns, sqlString } from '../lake/duckdbColumns.js';
 
 /** µs per unit of an epoch column. */
 const UNIT_MICROS = { s: 1_000_000, ms: 1_000, us: 1, ns: 0.001 } as const;
@@ -32,7 +32,7 @@ export async function loadParquetBars(path: string, opts: CsvLoadOptions = {}): 
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   try {
-    const source = `read_parquet(${sqlLiteral(path)}, file_row_number = true)`;
+    const source = `read_parquet(${sqlString(path)}, file_row_number = true)`;
     const schema = await describe(conn, source, path);
     const header = new BarHeader(
       schema.map((c) => c.name),
@@ -232,12 +232,8 @@ function corrupt(path: string, cause: unknown): DataError {
   });
 }
 
-function sqlLiteral(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
 function sqlList(items: readonly string[]): string {
-  return `[${items.map(sqlLiteral).join(', ')}]::VARCHAR[]`;
+  return `[${items.map(sqlString).join(', ')}]::VARCHAR[]`;
 }
 
 function quoteIdent(name: string): string {
