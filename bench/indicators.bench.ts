@@ -1,8 +1,11 @@
 /**
- * Indicator throughput: ns per value for each built-in indicator replayed
- * through `update()` over 1 M synthetic OHLCV bars, the way batch mode runs it
- * (one reused FeatureInput filled from columns, every output read back), plus
- * all indicators together in one loop as the engine runs a feature set.
+ * Indicator throughput: ns per value for each built-in indicator driven
+ * through `run()` over 1 M synthetic OHLCV bars, the way batch mode runs it
+ * (blocks of BLOCK rows as columns, every output written to a row-major
+ * block), plus all indicators together bar by bar through one-row `run()`
+ * calls as the streaming engine drives them. Next to them, the floor this machine puts
+ * under a single series: a bare Float64Array EMA loop in TTR's operation
+ * order, whose x·k + e·(1−k) dependency chain no implementation can beat.
  * `npx tsx bench/indicators.bench.ts [name…]`
  *
  * Each single-indicator figure comes from its own worker (own V8 isolate): in
@@ -14,6 +17,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Rng } from '../src/core/random.js';
+import { BarColumns } from '../src/features/barColumns.js';
 import { emptyFeatureInput, type FeatureInput, type Indicator } from '../src/features/indicator.js';
 import { indicatorSpecs } from '../src/features/indicators/index.js';
 import { createIndicator } from '../src/features/registry.js';
@@ -26,6 +30,8 @@ const REPS = 2;
 const WARM = 200_000;
 const MIXED_BARS = 100_000;
 const MIXED_SLICE = 2_000;
+/** Rows per run() call, as batch mode (src/features/batch.ts) hands them over. */
+const BLOCK = 256;
 
 /** The issue's targets, ns per value. */
 const TARGETS: Readonly<Record<string, number>> = { ema: 3.6, rsi: 12.9, bbands: 11.4 };
@@ -73,42 +79,51 @@ function fill(input: FeatureInput, b: Bars, i: number): void {
   input.volume = b.volume[i]!;
 }
 
-/** Batch replay of bars [from, to) through one indicator, reading every output. */
-function replay(
-  ind: Indicator,
-  b: Bars,
-  input: FeatureInput,
-  sink: Float64Array,
-  from: number,
-  to: number,
-): void {
-  const k = ind.outputs.length;
-  for (let i = from; i < to; i++) {
-    fill(input, b, i);
-    ind.update(input);
-    let s = 0;
-    for (let j = 0; j < k; j++) s += ind.value(j);
-    sink[i] = s;
-  }
+/** The bars as one block of columns (views, no copy); the columns batch mode would fill stay NaN. */
+function barColumns(b: Bars): BarColumns {
+  const cols = new BarColumns(0);
+  cols.ts = b.ts;
+  cols.sessionOpen = b.sessionOpen;
+  cols.open = b.open;
+  cols.high = b.high;
+  cols.low = b.low;
+  cols.close = b.close;
+  cols.volume = b.volume;
+  const nan = new Float64Array(b.ts.length).fill(Number.NaN);
+  cols.vwap = cols.bid = cols.ask = cols.bidSize = cols.askSize = nan;
+  cols.marketClose = cols.sectorClose = cols.sessionClose = nan;
+  return cols;
 }
 
-/** Bars [from, to) through every indicator, bar by bar (megamorphic update()/value()). */
+/** Batch replay of bars [from, to) through one indicator in BLOCK-row run() calls, every output written. */
+function replay(ind: Indicator, cols: BarColumns, out: Float64Array, from: number, to: number): void {
+  const k = ind.outputs.length;
+  for (let a = from; a < to; a += BLOCK) ind.run!(cols, a, Math.min(a + BLOCK, to), out, 0, k);
+}
+
+/**
+ * Bars [from, to) through every indicator, bar by bar as the streaming engine
+ * drives them: a one-row block per bar, one run() call per indicator.
+ */
 function replayAll(
   inds: readonly Indicator[],
   b: Bars,
   input: FeatureInput,
+  row: BarColumns,
   sink: Float64Array,
   from: number,
   to: number,
 ) {
+  const out = new Float64Array(8);
+  // As FeatureEngine.update: each indicator's run() taken once, not looked up by name per bar.
+  const runs = inds.map((ind) => ind.run!);
   for (let i = from; i < to; i++) {
     fill(input, b, i);
+    row.setRow(0, input);
     let s = 0;
     for (let m = 0; m < inds.length; m++) {
-      const ind = inds[m]!;
-      ind.update(input);
-      const k = ind.outputs.length;
-      for (let j = 0; j < k; j++) s += ind.value(j);
+      runs[m]!.call(inds[m]!, row, 0, 1, out, 0, 0);
+      s += out[0]!;
     }
     sink[i] = s;
   }
@@ -137,11 +152,26 @@ function fastestSlice(
 /** ns per bar for one indicator over all bars. */
 function singleNs(name: string, b: Bars): number {
   const ind = createIndicator(name);
-  const input = emptyFeatureInput();
-  const sink = new Float64Array(BARS);
+  const cols = barColumns(b);
+  const out = new Float64Array(BLOCK * ind.outputs.length);
   return fastestSlice(BARS, SLICE, REPS, WARM, (from, to) => {
     if (from === 0) ind.reset();
-    replay(ind, b, input, sink, from, to);
+    replay(ind, cols, out, from, to);
+  });
+}
+
+/** ns per value of EMA(20) in TTR's order as a bare loop over Float64Arrays: this machine's floor for one series. */
+function bareEmaNs(b: Bars): number {
+  const out = new Float64Array(BARS);
+  const k = 2 / 21;
+  const k1 = 1 - k;
+  const close = b.close;
+  return fastestSlice(BARS, SLICE, REPS, WARM, (from, to) => {
+    let e = from === 0 ? close[0]! : out[from - 1]!;
+    for (let i = from; i < to; i++) {
+      e = close[i]! * k + e * k1;
+      out[i] = e;
+    }
   });
 }
 
@@ -162,35 +192,48 @@ if (isMainThread) {
     higherIsBetter: false,
     detail: 'sink[i] = close[i]*2: ~0.3-0.5 ns on an idle core; shows how loaded the box was',
   });
+  report({
+    name: 'floor: bare EMA loop, TTR order',
+    value: await inWorker('floor', bars),
+    unit: 'ns/value',
+    higherIsBetter: false,
+    detail: 'e = x*k + e*(1-k) over a Float64Array: one mul + one add on the dependency chain per value',
+  });
   for (const name of names) {
-    const ns = await new Promise<number>((resolve, reject) => {
-      const w = new Worker(WORKER_BOOT, { eval: true, workerData: { name, bars } });
-      w.once('message', resolve);
-      w.once('error', reject);
-    });
+    const ns = await inWorker(name, bars);
     report({
       name: `indicator ${name}`,
       value: ns,
       unit: 'ns/value',
       target: TARGETS[name],
       higherIsBetter: false,
-      detail: `${createIndicator(name).outputs.length} output(s); ${BARS} bars x ${REPS}, fastest ${SLICE}-bar slice`,
+      detail: `${createIndicator(name).outputs.length} output(s); run() over ${BLOCK}-row blocks as batch mode; ${BARS} bars x ${REPS}, fastest ${SLICE}-bar slice`,
     });
   }
   const inds = names.map((n) => createIndicator(n));
   const input = emptyFeatureInput();
+  const row = new BarColumns(1);
   const perBar = fastestSlice(MIXED_BARS, MIXED_SLICE, REPS, MIXED_BARS / 4, (from, to) => {
     if (from === 0) for (const ind of inds) ind.reset();
-    replayAll(inds, bars, input, sink, from, to);
+    replayAll(inds, bars, input, row, sink, from, to);
   });
   report({
     name: `all ${inds.length} indicators in one loop`,
     value: perBar / inds.length,
     unit: 'ns/update',
     higherIsBetter: false,
-    detail: `per indicator per bar, megamorphic update()/value() as in the engine; ${MIXED_BARS} bars x ${REPS}`,
+    detail: `per indicator per bar, a one-row run() each as the streaming engine does; ${MIXED_BARS} bars x ${REPS}`,
   });
 } else {
   const { name, bars } = workerData as { name: string; bars: Bars };
-  parentPort!.postMessage(singleNs(name, bars));
+  parentPort!.postMessage(name === 'floor' ? bareEmaNs(bars) : singleNs(name, bars));
+}
+
+/** Runs one figure in its own worker (own V8 isolate, so its loop stays monomorphic). */
+function inWorker(name: string, bars: Bars): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const w = new Worker(WORKER_BOOT, { eval: true, workerData: { name, bars } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
 }

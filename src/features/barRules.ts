@@ -4,27 +4,68 @@
  * the typed error for the first rule broken otherwise.
  */
 import { DataError, ErrorCode } from '../core/errors.js';
+import type { BarColumns } from './barColumns.js';
 import type { FeatureInput } from './indicator.js';
 
 /** Throws the DataError for the first rule `input` breaks; `last` is the symbol's last accepted event time, µs (NaN: none). */
 export function checkBar(symbolId: number, input: FeatureInput, last: number): void {
   // One small predicate for the common case, so that callers inline it: a
   // real call would box the double `last` on every bar.
-  const ts = input.ts;
   if (
     symbolId === input.symbolId &&
-    symbolId >= 0 &&
-    Number.isInteger(symbolId) &&
-    Number.isFinite(ts) &&
-    !(ts <= last) &&
-    validPrice(input.open) &&
-    validPrice(input.high) &&
-    validPrice(input.low) &&
-    validPrice(input.close) &&
-    !(input.volume < 0 || input.volume === Number.POSITIVE_INFINITY)
+    validSymbol(symbolId) &&
+    barPasses(input.ts, input.open, input.high, input.low, input.close, input.volume, last)
   )
     return;
   rejectBar(symbolId, input, last);
+}
+
+/**
+ * The first of rows [from, to) of `cols` that breaks a rule (each row's
+ * predecessor, or `last` for the first, giving the time to beat), `to` when
+ * none does; `from` when the block's symbol id is not `symbolId`.
+ */
+export function firstBadRow(
+  symbolId: number,
+  cols: BarColumns,
+  from: number,
+  to: number,
+  last: number,
+): number {
+  if (symbolId !== cols.symbolId || !validSymbol(symbolId)) return from;
+  const { ts, open, high, low, close, volume } = cols;
+  let prev = last;
+  for (let i = from; i < to; i++) {
+    const t = ts[i]!;
+    if (!barPasses(t, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, prev)) return i;
+    prev = t;
+  }
+  return to;
+}
+
+function validSymbol(symbolId: number): boolean {
+  return symbolId >= 0 && Number.isInteger(symbolId);
+}
+
+/** Every rule but the symbol id's, for one bar. */
+function barPasses(
+  ts: number,
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+  last: number,
+): boolean {
+  return (
+    Number.isFinite(ts) &&
+    !(ts <= last) &&
+    validPrice(open) &&
+    validPrice(high) &&
+    validPrice(low) &&
+    validPrice(close) &&
+    !(volume < 0 || volume === Number.POSITIVE_INFINITY)
+  );
 }
 
 function validPrice(p: number): boolean {

@@ -1,7 +1,9 @@
 /**
- * Batch features: replays FeatureEngine.update over a BarFrame's rows (one
- * reused FeatureInput, no per-row allocation) into one row-major Float64Array,
- * so offline values are the streaming values by construction.
+ * Batch features: feeds a BarFrame's rows, symbol by symbol in blocks of
+ * BLOCK rows laid out as columns (one reused BarColumns, no per-row
+ * allocation), to FeatureEngine.updateRows, which runs each indicator's one
+ * update code over the block into one row-major Float64Array; offline values
+ * are the streaming values by construction.
  *
  * Context joins, all as-of (the latest value with time ≤ the bar's ts, which is
  * what a live feed has seen when the bar closes):
@@ -17,6 +19,7 @@ import type { BarFrame } from '../core/barFrame.js';
 import { AlphaflowError, ConfigError, DataError } from '../core/errors.js';
 import type { QuoteFrame } from '../core/quoteFrame.js';
 import type { TradingCalendar } from '../data/calendar/types.js';
+import { BarColumns } from './barColumns.js';
 import { FeatureEngine } from './engine.js';
 import type { FeatureColumn, FeatureSet, ResolvedFeatureSet } from './featureSet.js';
 import { emptyFeatureInput } from './indicator.js';
@@ -58,7 +61,7 @@ export function computeFeatures(
   const n = frame.length;
   const width = engine.width;
   const values = new Float64Array(n * width);
-  const input = emptyFeatureInput();
+  const cols = new BarColumns(BLOCK);
   const market = new AsOfCursor(frame);
   const sector = new AsOfCursor(frame);
   const session = new SessionCursor(context.calendar);
@@ -67,49 +70,54 @@ export function computeFeatures(
   const interval = quotes === undefined ? 0 : quoteInterval(frame, quotes, context.barIntervalUs);
   const marketSymbol = context.marketSymbol ?? -1;
   const { symbol, ts, open, high, low, close, volume, vwap } = frame;
-  let current = -1;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
     const s = symbol[i]!;
-    if (s !== current) {
-      current = s;
-      const sec = sectorOf !== undefined && s < sectorOf.length ? sectorOf[s]! : -1;
-      input.symbolId = s;
-      input.sectorId = sec;
-      market.seek(marketSymbol);
-      quote?.seek(s);
-      sector.seek(
-        sec >= 0 && sectorIndexSymbol !== undefined && sec < sectorIndexSymbol.length
-          ? sectorIndexSymbol[sec]!
-          : -1,
-      );
+    const sec = sectorOf !== undefined && s < sectorOf.length ? sectorOf[s]! : -1;
+    cols.symbolId = s;
+    cols.sectorId = sec;
+    market.seek(marketSymbol);
+    quote?.seek(s);
+    sector.seek(
+      sec >= 0 && sectorIndexSymbol !== undefined && sec < sectorIndexSymbol.length
+        ? sectorIndexSymbol[sec]!
+        : -1,
+    );
+    let end = i + 1;
+    while (end < n && symbol[end] === s) end++;
+    for (let a = i; a < end; a += BLOCK) {
+      const len = Math.min(BLOCK, end - a);
+      cols.ts.set(ts.subarray(a, a + len));
+      cols.open.set(open.subarray(a, a + len));
+      cols.high.set(high.subarray(a, a + len));
+      cols.low.set(low.subarray(a, a + len));
+      cols.close.set(close.subarray(a, a + len));
+      cols.volume.set(volume.subarray(a, a + len));
+      cols.vwap.set(vwap.subarray(a, a + len));
+      for (let r = 0; r < len; r++) {
+        const t = ts[a + r]!;
+        if (quote !== undefined) {
+          const q = quote.rowAtOrBefore(t + interval - 1);
+          cols.bid[r] = q < 0 ? Number.NaN : quotes!.bid[q]!;
+          cols.ask[r] = q < 0 ? Number.NaN : quotes!.ask[q]!;
+          cols.bidSize[r] = q < 0 ? Number.NaN : quotes!.bidSize[q]!;
+          cols.askSize[r] = q < 0 ? Number.NaN : quotes!.askSize[q]!;
+        }
+        const m = market.rowAtOrBefore(t);
+        cols.marketClose[r] = m < 0 ? Number.NaN : close[m]!;
+        const sc = sector.rowAtOrBefore(t);
+        cols.sectorClose[r] = sc < 0 ? Number.NaN : close[sc]!;
+        session.at(t);
+        cols.sessionOpen[r] = session.open;
+        cols.sessionClose[r] = session.close;
+      }
+      try {
+        engine.updateRows(s, cols, 0, len, values, a * width);
+      } catch (err) {
+        throw locate(engine, cols, len, a, err);
+      }
     }
-    const t = ts[i]!;
-    input.ts = t;
-    input.open = open[i]!;
-    input.high = high[i]!;
-    input.low = low[i]!;
-    input.close = close[i]!;
-    input.volume = volume[i]!;
-    input.vwap = vwap[i]!;
-    if (quote !== undefined) {
-      const q = quote.rowAtOrBefore(t + interval - 1);
-      input.bid = q < 0 ? Number.NaN : quotes!.bid[q]!;
-      input.ask = q < 0 ? Number.NaN : quotes!.ask[q]!;
-      input.bidSize = q < 0 ? Number.NaN : quotes!.bidSize[q]!;
-      input.askSize = q < 0 ? Number.NaN : quotes!.askSize[q]!;
-    }
-    const m = market.rowAtOrBefore(t);
-    input.marketClose = m < 0 ? Number.NaN : close[m]!;
-    const sc = sector.rowAtOrBefore(t);
-    input.sectorClose = sc < 0 ? Number.NaN : close[sc]!;
-    session.at(t);
-    input.sessionOpen = session.open;
-    input.sessionClose = session.close;
-    try {
-      engine.update(s, input, values, i * width);
-    } catch (err) {
-      throw withRow(err, i);
-    }
+    i = end;
   }
   return {
     columns: engine.featureSet.columns,
@@ -119,6 +127,32 @@ export function computeFeatures(
     width,
     values,
   };
+}
+
+/**
+ * Rows per block handed to the engine: long enough that one call per
+ * indicator and block costs next to nothing, short enough that the block's
+ * columns and its rows of the output matrix stay in cache.
+ */
+const BLOCK = 128;
+
+/**
+ * The error for a block the engine refused (which leaves its state as it was):
+ * the block is fed again bar by bar until the bad row throws, and that error
+ * gets the frame row.
+ */
+function locate(engine: FeatureEngine, cols: BarColumns, len: number, first: number, err: unknown): unknown {
+  if (!(err instanceof AlphaflowError)) return err;
+  const input = emptyFeatureInput();
+  for (let r = 0; r < len; r++) {
+    cols.getRow(r, input);
+    try {
+      engine.update(cols.symbolId, input);
+    } catch (rowErr) {
+      return withRow(rowErr, first + r);
+    }
+  }
+  return err;
 }
 
 /** Column `j` of a feature matrix as its own array (a copy). */

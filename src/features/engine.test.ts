@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../core/errors.js';
+import { BarColumns } from './barColumns.js';
 import { computeFeatures } from './batch.js';
 import { randomInputs } from './context/indicatorChecks.js';
 import { FeatureEngine } from './engine.js';
 import { randomMarket } from './featureFixtures.js';
 import { resolveFeatureSet } from './featureSet.js';
 import { emptyFeatureInput, type FeatureInput, type Indicator } from './indicator.js';
+import { Rsi } from './indicators/oscillators.js';
 import { createIndicator } from './registry.js';
 
 const SET = {
@@ -120,6 +122,51 @@ describe('FeatureEngine input rules', () => {
   });
 });
 
+describe('FeatureEngine.updateRows', () => {
+  it('writes the rows update writes, whatever the block boundaries', () => {
+    const stream = bars(4, 21, 90);
+    const clean = feed(new FeatureEngine(SET), stream);
+    const engine = new FeatureEngine(SET);
+    const cols = BarColumns.fromInputs(stream);
+    const out = new Float64Array(stream.length * engine.width);
+    for (const [a, b] of [
+      [0, 1],
+      [1, 7],
+      [7, 90],
+    ] as const)
+      engine.updateRows(4, cols, a, b, out, a * engine.width);
+    for (let i = 0; i < stream.length; i++)
+      expect(Array.from(out.subarray(i * engine.width, (i + 1) * engine.width))).toEqual(
+        Array.from(clean[i]!),
+      );
+    expect(engine.lastEventTime(4)).toBe(stream[89]!.ts);
+  });
+
+  it("refuses a block holding a bad bar with that bar's error, before any state changes", () => {
+    const stream = bars(4, 22, 40);
+    const clean = feed(new FeatureEngine(SET), stream);
+    const engine = new FeatureEngine(SET);
+    feed(engine, stream.slice(0, 10));
+    const before = engine.snapshot();
+    const block = stream.slice(10, 20).map((b) => ({ ...b }));
+    block[6]!.close = -1;
+    const out = new Float64Array(10 * engine.width);
+    expect(codeOf(() => engine.updateRows(4, BarColumns.fromInputs(block), 0, 10, out, 0))).toBe(
+      ErrorCode.NegativePrice,
+    );
+    const late = stream.slice(10, 20).map((b) => ({ ...b }));
+    late[3]!.ts = late[2]!.ts;
+    expect(codeOf(() => engine.updateRows(4, BarColumns.fromInputs(late), 0, 10, out, 0))).toBe(
+      ErrorCode.OutOfOrder,
+    );
+    expect(
+      codeOf(() => engine.updateRows(5, BarColumns.fromInputs(stream.slice(10, 20)), 0, 10, out, 0)),
+    ).toBe(ErrorCode.InvalidInput);
+    expect(engine.snapshot()).toEqual(before);
+    expect(feed(engine, stream.slice(10))).toEqual(clean.slice(10));
+  });
+});
+
 describe('FeatureEngine snapshot/restore', () => {
   it('continues every symbol bit-identically after a restore into a fresh engine', () => {
     const streams = [bars(0, 8, 80), bars(3, 9, 80), bars(9, 10, 80)];
@@ -210,5 +257,31 @@ describe('indicators that keep their own state', () => {
     const a = computeFeatures(m.frame, foreign, m.context).values;
     const b = computeFeatures(m.frame, plain, m.context).values;
     expect(a.every((x, i) => Object.is(x, b[i]))).toBe(true);
+  });
+});
+
+describe('features whose instances differ in class', () => {
+  it('runs each instance of its own class when the instances of one feature differ in class', () => {
+    const plain = resolveFeatureSet(SET);
+    let wrappedRuns = 0;
+    class CountingRsi extends Rsi {
+      override run(...args: Parameters<Rsi['run']>): void {
+        wrappedRuns++;
+        super.run(...args);
+      }
+    }
+    let made = 0;
+    const mixed = {
+      ...plain,
+      features: plain.features.map((f) =>
+        f.token.startsWith('rsi')
+          ? { ...f, create: () => (made++ === 1 ? new CountingRsi(f.token, 5) : f.create()) }
+          : f,
+      ),
+    };
+    const stream = [...bars(3, 14, 40), ...bars(4, 15, 40)];
+    expect(feed(new FeatureEngine(mixed), stream)).toEqual(feed(new FeatureEngine(plain), stream));
+    // The layout's probe was made first, so symbol 3 got the counting class.
+    expect(wrappedRuns).toBe(40);
   });
 });

@@ -3,9 +3,10 @@
  * indicator instances of one FeatureSet (created on the symbol's first bar) and
  * turns each bar into one row of feature values. Each symbol's indicator state
  * is packed into one array (StreamLayout), from which the row is gathered in
- * one loop. Batch mode (batch.ts) replays the same indicators, layout and input
- * rules over a frame, so offline and online values are bit-identical by
- * construction.
+ * one loop. Every indicator is driven through `Indicator.run`: over a one-row
+ * block per streaming bar (`update`), over blocks of a symbol's rows in batch
+ * mode (`updateRows`, which batch.ts feeds from a frame), so offline and
+ * online values come from the same code and are bit-identical.
  *
  * Input rules, checked before any state changes (a rejected bar leaves the
  * engine exactly as it was):
@@ -25,9 +26,11 @@
  *   per symbol: i32 id, f64 last event time, then per indicator (feature-set order): u32 length, bytes
  */
 import { AlphaflowError, DataError, ErrorCode, ModelError } from '../core/errors.js';
-import { checkBar } from './barRules.js';
+import { BarColumns } from './barColumns.js';
+import { checkBar, firstBadRow } from './barRules.js';
 import { type FeatureSet, type ResolvedFeatureSet, resolveFeatureSet } from './featureSet.js';
-import type { FeatureInput } from './indicator.js';
+import { emptyFeatureInput, type FeatureInput } from './indicator.js';
+import { runByUpdate } from './rowAdapters.js';
 import { type Stream, StreamLayout } from './streamLayout.js';
 
 const MAGIC = 0x45464641;
@@ -52,6 +55,12 @@ export class FeatureEngine {
   private lastTs: Float64Array = new Float64Array(0);
   /** Returned by `update` when the caller passes no row buffer. */
   private readonly row: Float64Array;
+  /** The bar of `update` as a one-row block. */
+  private readonly bar = new BarColumns(1);
+  /** Where built-ins' `run` writes during `update` (their outputs are read from the state). */
+  private readonly sink: Float64Array;
+  /** Outputs of one indicator over a block of rows, before they are gathered into their columns. */
+  private scratch: Float64Array = new Float64Array(0);
 
   constructor(featureSet: FeatureSet | ResolvedFeatureSet) {
     this.featureSet = resolveFeatureSet(featureSet);
@@ -61,6 +70,7 @@ export class FeatureEngine {
     this.layout = new StreamLayout(this.featureSet.features, this.width);
     this.foreign = Int32Array.from(this.layout.writeAt.keys()).filter((j) => this.layout.writeAt[j]! >= 0);
     this.row = new Float64Array(this.width);
+    this.sink = new Float64Array(this.layout.maxOutputs);
   }
 
   /**
@@ -72,9 +82,14 @@ export class FeatureEngine {
     checkBar(symbolId, input, this.lastEventTime(symbolId));
     const stream = this.streams[symbolId] ?? this.open(symbolId);
     this.lastTs[symbolId] = input.ts;
-    const { indicators, state } = stream;
-    for (let j = 0; j < indicators.length; j++) indicators[j]!.update(input);
-    const { foreign, layout } = this;
+    const { indicators, state, runs } = stream;
+    const { foreign, layout, bar, sink } = this;
+    bar.setRow(0, input);
+    for (let j = 0; j < indicators.length; j++) {
+      const run = runs[j];
+      if (run !== undefined) run.call(indicators[j]!, bar, 0, 1, sink, 0, 0);
+      else indicators[j]!.update(input);
+    }
     for (let f = 0; f < foreign.length; f++) {
       const j = foreign[f]!;
       indicators[j]!.write(state, layout.writeAt[j]!);
@@ -82,6 +97,54 @@ export class FeatureEngine {
     const source = layout.source;
     for (let c = 0; c < source.length; c++) out[offset + c] = state[source[c]!]!;
     return out;
+  }
+
+  /**
+   * Consumes rows [from, to) of `cols`, bars of `symbolId` in time order
+   * (batch mode), and writes row i's `width` values to
+   * out[at + (i − from)·width …]. Same values as `update` row by row. All or
+   * nothing: a row that breaks an input rule throws that rule's error (as
+   * `update` would) before any state changes.
+   */
+  updateRows(
+    symbolId: number,
+    cols: BarColumns,
+    from: number,
+    to: number,
+    out: Float64Array,
+    at: number,
+  ): void {
+    const last = this.lastEventTime(symbolId);
+    const bad = firstBadRow(symbolId, cols, from, to, last);
+    if (bad < to) {
+      const input = emptyFeatureInput();
+      cols.getRow(bad, input);
+      checkBar(symbolId, input, bad === from ? last : cols.ts[bad - 1]!);
+    }
+    if (to <= from) return;
+    const { indicators } = this.streams[symbolId] ?? this.open(symbolId);
+    this.lastTs[symbolId] = cols.ts[to - 1]!;
+    const { layout, width } = this;
+    const rows = to - from;
+    if (this.scratch.length < rows * layout.maxOutputs)
+      this.scratch = new Float64Array(rows * layout.maxOutputs);
+    const scratch = this.scratch;
+    for (let j = 0; j < indicators.length; j++) {
+      const ind = indicators[j]!;
+      const first = layout.firstColumn[j]!;
+      if (first >= 0 && ind.run !== undefined) {
+        ind.run(cols, from, to, out, at + first, width);
+        continue;
+      }
+      const n = layout.outputCount[j]!;
+      if (ind.run !== undefined) ind.run(cols, from, to, scratch, 0, n);
+      else runByUpdate(ind, cols, from, to, scratch, 0, n);
+      const { selected, columnIndex } = layout.routes(j);
+      for (let q = 0; q < selected.length; q++) {
+        const c = columnIndex[q]!;
+        for (let i = 0, k = selected[q]!; i < rows; i++, k += n) out[at + i * width + c] = scratch[k]!;
+      }
+    }
   }
 
   /** Event time of the last accepted bar of `symbolId`, epoch µs; NaN before its first. */

@@ -3,6 +3,7 @@
  * declarative feature sets with content hashes, and the one engine that
  * serves streaming (FeatureEngine.update) and batch (computeFeatures).
  */
+export { BarColumns } from './barColumns.js';
 export { computeFeatures, type FeatureContext, type FeatureMatrix, featureColumn } from './batch.js';
 export { contextSpecs, isCategoricalSpec } from './context/index.js';
 export { DEFAULT_FEATURE_SET } from './defaultFeatureSet.js';

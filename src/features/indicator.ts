@@ -1,9 +1,11 @@
 /**
  * The contract every incremental feature implements. One implementation per
- * computation: streaming calls `update` per bar; batch mode replays the same
- * `update` over a BarFrame's columns (see batch.ts), so online and offline
- * values are bit-identical by construction.
+ * computation, reached two ways: `update` for one bar and `run` for a block of
+ * a symbol's rows as columns. The engine drives every indicator through `run`
+ * (a one-row block per streaming bar, blocks of a BarFrame's rows in batch
+ * mode), so online and offline values are bit-identical by construction.
  */
+import type { BarColumns } from './barColumns.js';
 
 /**
  * What an indicator sees for one bar of one symbol. The engine owns ONE
@@ -67,6 +69,13 @@ export interface Indicator {
   readonly outputs: readonly string[];
   /** Consumes the next bar (event times must increase; the engine checks that). */
   update(input: FeatureInput): void;
+  /**
+   * Consumes rows [from, to) of `cols` in order, exactly as that many `update`
+   * calls would, and after row i writes its outputs to
+   * dst[at + (i − from)·stride + k]. Optional: the engine replays `update`
+   * for an indicator without it.
+   */
+  run?(cols: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void;
   /** Current value of output `k` (default 0); NaN during warm-up. */
   value(k?: number): number;
   /**

@@ -33,9 +33,15 @@ export function hurstSlopeWeights(lags: Int32Array): Float64Array {
 
 /**
  * H from per-lag sums of the differences: sums[at + i] = Σd and
- * sums[at + L + i] = Σd² over counts[i] differences at lag i (L lags).
- * H = Σ c_i·ln σ_i = ½·Σ c_i·ln σ_i². NaN when some lag has zero (or, from
- * rounding, negative) variance: a flat window has no defined exponent.
+ * sums[at + L + i] = Σd² over counts[i] differences at lag i (L lags, the
+ * powers of two of hurstLags, with their hurstSlopeWeights). H = ½·Σ c_i·ln σ_i².
+ * NaN when some lag has zero (or, from rounding, negative) variance: a flat
+ * window has no defined exponent.
+ *
+ * For lags 2^0 … 2^(L−1) the weights are c_i = (i − m)/(ln 2·S), m = (L−1)/2,
+ * S = Σ(i − m)², so H = ln Π_{i<L/2} (σ²_{L−1−i}/σ²_i)^(L−1−2i) / (4·ln 2·S):
+ * one logarithm instead of L (they are most of the cost of a rolling Hurst).
+ * Should that product leave the double range, the weighted sum of logs is used.
  */
 export function hurstFromSums(
   weights: Float64Array,
@@ -44,13 +50,27 @@ export function hurstFromSums(
   counts: Int32Array,
 ): number {
   const lags = weights.length;
-  let h = 0;
-  for (let i = 0; i < lags; i++) {
-    const m = counts[i]!;
-    const mean = sums[at + i]! / m;
-    const variance = sums[at + lags + i]! / m - mean * mean;
-    if (!(variance > 0)) return Number.NaN;
-    h += weights[i]! * Math.log(variance);
+  let product = 1;
+  for (let i = 0, j = lags - 1; i <= j; i++, j--) {
+    const vi = lagVariance(sums, at, lags, counts, i);
+    const vj = lagVariance(sums, at, lags, counts, j);
+    if (!(vi > 0 && vj > 0)) return Number.NaN;
+    const ratio = vj / vi;
+    for (let e = j - i; e > 0; e--) product *= ratio;
   }
+  if (product > 0 && product < Number.POSITIVE_INFINITY) {
+    let spread = 0;
+    for (let i = 0; i < lags; i++) spread += (i - (lags - 1) / 2) ** 2;
+    return Math.log(product) / (4 * Math.LN2 * spread);
+  }
+  let h = 0;
+  for (let i = 0; i < lags; i++) h += weights[i]! * Math.log(lagVariance(sums, at, lags, counts, i));
   return 0.5 * h;
+}
+
+/** Population variance of the differences at lag i from their sums. */
+function lagVariance(sums: Float64Array, at: number, lags: number, counts: Int32Array, i: number): number {
+  const m = counts[i]!;
+  const mean = sums[at + i]! / m;
+  return sums[at + lags + i]! / m - mean * mean;
 }

@@ -8,7 +8,9 @@
  * bars, so over a gap in the symbol they span the gap. A missing index level
  * (NaN) makes the returns on both sides of it NaN.
  */
+import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
 /** Which index an IndexReturn follows. */
@@ -53,15 +55,25 @@ export class IndexReturn extends PackedState implements Indicator {
   }
 
   update(input: FeatureInput): void {
+    updateByRun(this, input);
+  }
+
+  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
-    const level = this.sector ? input.sectorClose : input.marketClose;
-    const head = st[HEAD]!;
-    st[RING + head] = Math.log(level / st[LAST]!);
-    st[LAST] = level;
-    const next = head + 1 === this.len ? 0 : head + 1;
-    st[HEAD] = next;
-    st[COUNT]!++;
-    st[this.valueAt] = st[RING + next]!;
+    const levels = this.sector ? c.sectorClose : c.marketClose;
+    const len = this.len;
+    for (let i = from; i < to; i++, at += stride) {
+      const level = levels[i]!;
+      const head = st[HEAD]!;
+      st[RING + head] = Math.log(level / st[LAST]!);
+      st[LAST] = level;
+      const next = head + 1 === len ? 0 : head + 1;
+      st[HEAD] = next;
+      st[COUNT]!++;
+      const v = st[RING + next]!;
+      st[this.valueAt] = v;
+      dst[at] = v;
+    }
   }
 
   value(): number {
@@ -128,12 +140,26 @@ export class RollingBeta extends PackedState implements Indicator {
   }
 
   update(input: FeatureInput): void {
+    updateByRun(this, input);
+  }
+
+  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { close, marketClose } = c;
+    const st = this.state;
+    for (let i = from; i < to; i++, at += stride) {
+      this.step(close[i]!, marketClose[i]!);
+      dst[at] = st[B_VALUE]!;
+    }
+  }
+
+  /** One bar's close and market level in (a void call: a double returned from a call left un-inlined is boxed). */
+  private step(close: number, market: number): void {
     const st = this.state;
     const n = this.n;
-    const y = Math.log(input.close / st[B_LAST_SYM]!);
-    const x = Math.log(input.marketClose / st[B_LAST_MKT]!);
-    st[B_LAST_SYM] = input.close;
-    st[B_LAST_MKT] = input.marketClose;
+    const y = Math.log(close / st[B_LAST_SYM]!);
+    const x = Math.log(market / st[B_LAST_MKT]!);
+    st[B_LAST_SYM] = close;
+    st[B_LAST_MKT] = market;
     const head = st[B_HEAD]!;
     const xAt = B_XS + head;
     const yAt = this.ysAt + head;

@@ -6,7 +6,9 @@
  * weights (282 for d = 0.4, tol = 1e-4; 55 for tol = 1e-3).
  */
 import { fracDiffDot, fracDiffWeights } from '../../stats/fracdiff.js';
+import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
 /**
@@ -37,16 +39,25 @@ export class FracDiff extends PackedState implements Indicator {
   }
 
   update(input: FeatureInput): void {
+    updateByRun(this, input);
+  }
+
+  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
     const k = this.width;
-    const x = Math.log(input.close);
-    let pos = st[POS]!;
-    st[BUF + pos] = x;
-    st[BUF + pos + k] = x;
-    pos = pos + 1 === k ? 0 : pos + 1;
-    st[POS] = pos;
-    const count = ++st[COUNT]!;
-    st[VALUE] = count >= k ? fracDiffDot(this.weights, st, BUF + pos) : Number.NaN;
+    const close = c.close;
+    for (let i = from; i < to; i++, at += stride) {
+      const x = Math.log(close[i]!);
+      let pos = st[POS]!;
+      st[BUF + pos] = x;
+      st[BUF + pos + k] = x;
+      pos = pos + 1 === k ? 0 : pos + 1;
+      st[POS] = pos;
+      const count = ++st[COUNT]!;
+      const v = count >= k ? fracDiffDot(this.weights, st, BUF + pos) : Number.NaN;
+      st[VALUE] = v;
+      dst[at] = v;
+    }
   }
 
   value(): number {

@@ -5,7 +5,9 @@
  * first bar; NaN when the input they read is unknown.
  */
 import { MICROS_PER_MINUTE } from '../../core/time.js';
+import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
 /** Slots: [bars seen, current value]. */
@@ -13,38 +15,42 @@ const SEEN = 0;
 const VALUE = 1;
 const SLOTS = 2;
 
-/** A pure function of one bar's input. */
-export type InputFunction = (input: FeatureInput) => number;
+/** A pure function of one bar: row i of a block. */
+export type InputFunction = (c: BarColumns, i: number) => number;
 
 /** Quoted spread in bps of the mid: 1e4·(ask − bid)/((ask + bid)/2). */
-export function spreadBps(input: FeatureInput): number {
-  return (2e4 * (input.ask - input.bid)) / (input.ask + input.bid);
+export function spreadBps(c: BarColumns, i: number): number {
+  const ask = c.ask[i]!;
+  const bid = c.bid[i]!;
+  return (2e4 * (ask - bid)) / (ask + bid);
 }
 
 /** Order-book imbalance, fraction in [−1, 1]: (bidSize − askSize)/(bidSize + askSize); NaN for an empty book. */
-export function bookImbalance(input: FeatureInput): number {
-  const total = input.bidSize + input.askSize;
-  return total > 0 ? (input.bidSize - input.askSize) / total : Number.NaN;
+export function bookImbalance(c: BarColumns, i: number): number {
+  const bidSize = c.bidSize[i]!;
+  const askSize = c.askSize[i]!;
+  const total = bidSize + askSize;
+  return total > 0 ? (bidSize - askSize) / total : Number.NaN;
 }
 
 /** Minutes from the session open to the bar's open time. */
-export function minutesSinceOpen(input: FeatureInput): number {
-  return (input.ts - input.sessionOpen) / MICROS_PER_MINUTE;
+export function minutesSinceOpen(c: BarColumns, i: number): number {
+  return (c.ts[i]! - c.sessionOpen[i]!) / MICROS_PER_MINUTE;
 }
 
 /** Minutes from the bar's open time to the session close. */
-export function minutesToClose(input: FeatureInput): number {
-  return (input.sessionClose - input.ts) / MICROS_PER_MINUTE;
+export function minutesToClose(c: BarColumns, i: number): number {
+  return (c.sessionClose[i]! - c.ts[i]!) / MICROS_PER_MINUTE;
 }
 
 /** The interned symbol id (NaN when unknown, which the model treats as missing). */
-export function symbolIdOf(input: FeatureInput): number {
-  return input.symbolId >= 0 ? input.symbolId : Number.NaN;
+export function symbolIdOf(c: BarColumns): number {
+  return c.symbolId >= 0 ? c.symbolId : Number.NaN;
 }
 
 /** The sector id (NaN when unknown). */
-export function sectorIdOf(input: FeatureInput): number {
-  return input.sectorId >= 0 ? input.sectorId : Number.NaN;
+export function sectorIdOf(c: BarColumns): number {
+  return c.sectorId >= 0 ? c.sectorId : Number.NaN;
 }
 
 /** The input functions by code; InputFeature switches on the code (see there). */
@@ -57,21 +63,21 @@ const INPUT_FUNCTIONS: readonly InputFunction[] = [
   sectorIdOf,
 ];
 
-/** `fn` of `input`, for fn = INPUT_FUNCTIONS[code]: a switch, so that each call inlines. */
-function inputValue(code: number, input: FeatureInput): number {
+/** `fn` of row i, for fn = INPUT_FUNCTIONS[code]: a switch, so that each call inlines. */
+function inputValue(code: number, c: BarColumns, i: number): number {
   switch (code) {
     case 0:
-      return spreadBps(input);
+      return spreadBps(c, i);
     case 1:
-      return bookImbalance(input);
+      return bookImbalance(c, i);
     case 2:
-      return minutesSinceOpen(input);
+      return minutesSinceOpen(c, i);
     case 3:
-      return minutesToClose(input);
+      return minutesToClose(c, i);
     case 4:
-      return symbolIdOf(input);
+      return symbolIdOf(c);
     default:
-      return sectorIdOf(input);
+      return sectorIdOf(c);
   }
 }
 
@@ -99,9 +105,18 @@ export class InputFeature extends PackedState implements Indicator {
   }
 
   update(input: FeatureInput): void {
+    updateByRun(this, input);
+  }
+
+  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
-    st[SEEN]!++;
-    st[VALUE] = inputValue(this.code, input);
+    const code = this.code;
+    for (let i = from; i < to; i++, at += stride) {
+      st[SEEN]!++;
+      const v = inputValue(code, c, i);
+      st[VALUE] = v;
+      dst[at] = v;
+    }
   }
 
   value(): number {

@@ -3,10 +3,14 @@
  * `write`, the `ready` latch, and snapshot/restore/reset over the state parts
  * each indicator declares once in its constructor, all packed into one run of
  * slots (PackedState) laid out as [ready, outputs…, parts…]. Each subclass
- * writes its own `update` (so property accesses there stay monomorphic) and
- * ends it with `if (!this.warm) this.settle()`.
+ * writes its code once, as `run` over a block of rows (a loop of its own, so
+ * property accesses there stay monomorphic and its blocks inline), ends each
+ * row with `if (!this.warm) this.settle()`, and inherits `update` as a
+ * one-row block.
  */
+import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 import type { Stateful } from '../state/snapshotCodec.js';
 import { type BoundedParam, formatToken, resolveParams } from './params.js';
@@ -48,7 +52,20 @@ export abstract class BaseIndicator extends PackedState implements Indicator {
     this.warm = this.state[READY] === 1;
   }
 
-  abstract update(input: FeatureInput): void;
+  /** One bar, as a one-row block through `run`. */
+  update(input: FeatureInput): void {
+    updateByRun(this, input);
+  }
+
+  /** Rows [from, to) of `cols` (see Indicator.run): the indicator's one update code. */
+  abstract run(
+    cols: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void;
 
   /** Latches `ready` when every output is valid; called from `update` until it is. */
   protected settle(): void {

@@ -3,7 +3,8 @@
  * optional Wilder k = 1/n), WMA (weights 1..n), DEMA, HMA, ZLEMA and EVWMA.
  * All O(1) per bar.
  */
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { RingBuffer } from '../state/ringBuffer.js';
 import { RollingSum, RollingWeightedSum } from '../state/rollingSum.js';
 import { Ema } from '../state/smoothing.js';
@@ -25,9 +26,14 @@ export class Sma extends BaseIndicator {
     this.track(this.sum);
   }
 
-  update(input: FeatureInput): void {
-    this.out[0] = this.sum.push(input.close) / this.n;
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const close = c.close;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      out[0] = this.sum.push(close[i]!) / this.n;
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 
@@ -41,9 +47,15 @@ export class EmaIndicator extends BaseIndicator {
     this.track(this.ema);
   }
 
-  update(input: FeatureInput): void {
-    this.out[0] = this.ema.push(input.close);
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const close = c.close;
+    const { ema, out } = this;
+    for (let i = from; i < to; i++, at += stride) {
+      const v = ema.push(close[i]!);
+      out[0] = v;
+      if (!this.warm) this.settle();
+      dst[at] = v;
+    }
   }
 }
 
@@ -57,9 +69,19 @@ export class Wma extends BaseIndicator {
     this.track(this.wsum);
   }
 
-  update(input: FeatureInput): void {
-    this.out[0] = this.wsum.push(input.close) / this.wsum.weightTotal;
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      this.out[0] = this.wsum.push(bars.close[i]!) / this.wsum.weightTotal;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -75,10 +97,20 @@ export class Dema extends BaseIndicator {
     this.track(this.e1, this.e2);
   }
 
-  update(input: FeatureInput): void {
-    const a = this.e1.push(input.close);
-    this.out[0] = 2 * a - this.e2.push(a);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const a = this.e1.push(bars.close[i]!);
+      this.out[0] = 2 * a - this.e2.push(a);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -101,13 +133,23 @@ export class Hma extends BaseIndicator {
     this.track(...this.inner, this.outer);
   }
 
-  update(input: FeatureInput): void {
-    const x = input.close;
-    const { inner, sums } = this;
-    for (let w = 0; w < 2; w++) sums[w] = inner[w]!.push(x);
-    const d = (2 * sums[0]!) / inner[0]!.weightTotal - sums[1]! / inner[1]!.weightTotal;
-    this.out[0] = this.outer.push(d) / this.outer.weightTotal;
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const x = bars.close[i]!;
+      const { inner, sums } = this;
+      for (let w = 0; w < 2; w++) sums[w] = inner[w]!.push(x);
+      const d = (2 * sums[0]!) / inner[0]!.weightTotal - sums[1]! / inner[1]!.weightTotal;
+      this.out[0] = this.outer.push(d) / this.outer.weightTotal;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -135,16 +177,26 @@ export class Zlema extends BaseIndicator {
     this.track(this.ema, this.past);
   }
 
-  update(input: FeatureInput): void {
-    const x = input.close;
-    this.past.push(x);
-    if (Number.isNaN(this.ema.value)) {
-      this.out[0] = this.ema.push(x);
-    } else {
-      const v = 2 * x - (this.wOld * this.past.get(this.back) + this.wNew * this.past.get(this.back - 1));
-      this.out[0] = this.ema.push(v);
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const x = bars.close[i]!;
+      this.past.push(x);
+      if (Number.isNaN(this.ema.value)) {
+        this.out[0] = this.ema.push(x);
+      } else {
+        const v = 2 * x - (this.wOld * this.past.get(this.back) + this.wNew * this.past.get(this.back - 1));
+        this.out[0] = this.ema.push(v);
+      }
+      if (!this.warm) this.settle();
+      this.write(dst, at);
     }
-    if (!this.warm) this.settle();
   }
 }
 
@@ -158,13 +210,23 @@ export class Evwma extends BaseIndicator {
     this.track(this.vol);
   }
 
-  update(input: FeatureInput): void {
-    const v = input.volume;
-    const p = input.close;
-    const vs = this.vol.push(v);
-    const prev = this.out[0]!;
-    this.out[0] = Number.isNaN(prev) ? (Number.isNaN(vs) ? Number.NaN : p) : ((vs - v) * prev + v * p) / vs;
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const v = bars.volume[i]!;
+      const p = bars.close[i]!;
+      const vs = this.vol.push(v);
+      const prev = this.out[0]!;
+      this.out[0] = Number.isNaN(prev) ? (Number.isNaN(vs) ? Number.NaN : p) : ((vs - v) * prev + v * p) / vs;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 

@@ -3,7 +3,8 @@
  * Williams %R (TTR's WPR fraction), CCI, CMO, TRIX and the ultimate oscillator.
  * O(1) per bar except CCI (O(n): see there).
  */
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { RollingSum } from '../state/rollingSum.js';
@@ -26,14 +27,19 @@ export class Rsi extends BaseIndicator {
     this.track(this.prev, this.up, this.dn);
   }
 
-  update(input: FeatureInput): void {
-    const x = input.close;
-    const d = x - this.prev.push(x);
-    // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
-    const u = this.up.push(Math.max(d, 0));
-    const v = this.dn.push(d < 0 ? -d : d * 0);
-    this.out[0] = (100 * u) / (u + v);
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const close = c.close;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      const x = close[i]!;
+      const d = x - this.prev.push(x);
+      // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
+      const u = this.up.push(Math.max(d, 0));
+      const v = this.dn.push(d < 0 ? -d : d * 0);
+      out[0] = (100 * u) / (u + v);
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 
@@ -57,16 +63,23 @@ export class Macd extends BaseIndicator {
     this.track(this.fast, this.slow, this.sig);
   }
 
-  update(input: FeatureInput): void {
-    const f = this.fast.push(input.close);
-    const s = this.slow.push(input.close);
-    const m = this.percent ? 100 * (f / s - 1) : f - s;
-    const g = this.sig.push(m);
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const close = c.close;
     const out = this.out;
-    out[0] = m;
-    out[1] = g;
-    out[2] = m - g;
-    if (!this.warm) this.settle();
+    for (let i = from; i < to; i++, at += stride) {
+      const x = close[i]!;
+      const f = this.fast.push(x);
+      const s = this.slow.push(x);
+      const m = this.percent ? 100 * (f / s - 1) : f - s;
+      const g = this.sig.push(m);
+      out[0] = m;
+      out[1] = g;
+      out[2] = m - g;
+      if (!this.warm) this.settle();
+      dst[at] = m;
+      dst[at + 1] = g;
+      dst[at + 2] = out[2]!;
+    }
   }
 }
 
@@ -97,19 +110,25 @@ export class Stoch extends BaseIndicator {
     this.track(...this.extremes, ...this.smas);
   }
 
-  update(input: FeatureInput): void {
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
     const { extremes, range, out } = this;
-    for (let w = 0; w < 2; w++) range[w] = extremes[w]!.push(w === 0 ? input.high : input.low);
-    const h = range[0]!;
-    const l = range[1]!;
-    let x = rangePosition(input.close - l, h - l);
-    out[0] = x;
-    for (let w = 0; w < 2; w++) {
-      const sma = this.smas[w]!;
-      x = sma.push(x) / sma.n;
-      out[1 + w] = x;
+    for (let i = from; i < to; i++, at += stride) {
+      for (let w = 0; w < 2; w++) range[w] = extremes[w]!.push(w === 0 ? high[i]! : low[i]!);
+      const h = range[0]!;
+      const l = range[1]!;
+      let x = rangePosition(close[i]! - l, h - l);
+      out[0] = x;
+      for (let w = 0; w < 2; w++) {
+        const sma = this.smas[w]!;
+        x = sma.push(x) / sma.n;
+        out[1 + w] = x;
+      }
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+      dst[at + 1] = out[1]!;
+      dst[at + 2] = x;
     }
-    if (!this.warm) this.settle();
   }
 }
 
@@ -129,11 +148,16 @@ export class Willr extends BaseIndicator {
     this.track(this.hi, this.lo);
   }
 
-  update(input: FeatureInput): void {
-    const h = this.hi.push(input.high);
-    const l = this.lo.push(input.low);
-    this.out[0] = rangePosition(h - input.close, h - l);
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      const h = this.hi.push(high[i]!);
+      const l = this.lo.push(low[i]!);
+      out[0] = rangePosition(h - close[i]!, h - l);
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 
@@ -155,18 +179,24 @@ export class Cci extends BaseIndicator {
     this.track(this.tp);
   }
 
-  update(input: FeatureInput): void {
-    const x = typicalPrice(input.high, input.low, input.close);
-    const mean = this.tp.push(x) / this.n;
-    let md = Number.NaN;
-    if (!Number.isNaN(mean)) {
-      let s = 0;
-      const xs = this.tp.slotData;
-      for (let j = this.tp.slotStart, end = j + this.n; j < end; j++) s += Math.abs(xs[j]! - mean);
-      md = s / this.n;
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
+    const out = this.out;
+    const n = this.n;
+    for (let i = from; i < to; i++, at += stride) {
+      const x = typicalPrice(high[i]!, low[i]!, close[i]!);
+      const mean = this.tp.push(x) / n;
+      let md = Number.NaN;
+      if (!Number.isNaN(mean)) {
+        let s = 0;
+        const xs = this.tp.slotData;
+        for (let j = this.tp.slotStart, end = j + n; j < end; j++) s += Math.abs(xs[j]! - mean);
+        md = s / n;
+      }
+      out[0] = (x - mean) / (this.c * md);
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
     }
-    this.out[0] = (x - mean) / (this.c * md);
-    if (!this.warm) this.settle();
   }
 }
 
@@ -183,13 +213,23 @@ export class Cmo extends BaseIndicator {
     this.track(this.prev, this.up, this.dn);
   }
 
-  update(input: FeatureInput): void {
-    const x = input.close;
-    const d = x - this.prev.push(x);
-    const u = this.up.push(d > 0 ? d : d * 0);
-    const v = this.dn.push(d < 0 ? -d : d * 0);
-    this.out[0] = (100 * (u - v)) / (u + v);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const x = bars.close[i]!;
+      const d = x - this.prev.push(x);
+      const u = this.up.push(d > 0 ? d : d * 0);
+      const v = this.dn.push(d < 0 ? -d : d * 0);
+      this.out[0] = (100 * (u - v)) / (u + v);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -214,12 +254,22 @@ export class Trix extends BaseIndicator {
     this.track(this.e1, this.e2, this.e3, this.prev, this.sig);
   }
 
-  update(input: FeatureInput): void {
-    const e = this.e3.push(this.e2.push(this.e1.push(input.close)));
-    const t = 100 * (e / this.prev.push(e) - 1);
-    this.out[0] = t;
-    this.out[1] = this.sig.push(t);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const e = this.e3.push(this.e2.push(this.e1.push(bars.close[i]!)));
+      const t = 100 * (e / this.prev.push(e) - 1);
+      this.out[0] = t;
+      this.out[1] = this.sig.push(t);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -243,16 +293,26 @@ export class Ultosc extends BaseIndicator {
     this.track(this.prev, ...this.bp, ...this.tr);
   }
 
-  update(input: FeatureInput): void {
-    const c = input.close;
-    const pc = this.prev.push(c);
-    const lo = Math.min(input.low, pc);
-    const bp = c - lo;
-    const tr = Math.max(input.high, pc) - lo;
-    const { bp: bps, tr: trs, ratio } = this;
-    for (let w = 0; w < 3; w++) ratio[w] = bps[w]!.push(bp) / trs[w]!.push(tr);
-    this.out[0] = 100 * ((4 * ratio[0]! + 2 * ratio[1]! + 1 * ratio[2]!) / 7);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const c = bars.close[i]!;
+      const pc = this.prev.push(c);
+      const lo = Math.min(bars.low[i]!, pc);
+      const bp = c - lo;
+      const tr = Math.max(bars.high[i]!, pc) - lo;
+      const { bp: bps, tr: trs, ratio } = this;
+      for (let w = 0; w < 3; w++) ratio[w] = bps[w]!.push(bp) / trs[w]!.push(tr);
+      this.out[0] = 100 * ((4 * ratio[0]! + 2 * ratio[1]! + 1 * ratio[2]!) / 7);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 

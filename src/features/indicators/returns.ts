@@ -3,7 +3,8 @@
  * discrete C/C[−k] − 1; fractions, not percent) and `logret`, the same
  * continuous return under the name feature sets usually use. O(1) per bar.
  */
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { RingBuffer } from '../state/ringBuffer.js';
 import { BaseIndicator, defineSpec } from './base.js';
 
@@ -19,11 +20,16 @@ export class Roc extends BaseIndicator {
     this.track(this.past);
   }
 
-  update(input: FeatureInput): void {
-    const c = input.close;
-    const ratio = c / this.past.push(c);
-    this.out[0] = this.discrete ? ratio - 1 : Math.log(ratio);
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const close = c.close;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      const x = close[i]!;
+      const ratio = x / this.past.push(x);
+      out[0] = this.discrete ? ratio - 1 : Math.log(ratio);
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 

@@ -2,7 +2,8 @@
  * Trend and channel indicators matching TTR 0.24.3: ADX/DMI (with TTR's
  * wilderSum seed), Donchian channels and Aroon. O(1) amortised per bar.
  */
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { MaxAgeRing } from '../state/maxAgeRing.js';
 import { PreviousBar } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
@@ -31,36 +32,44 @@ export class Adx extends BaseIndicator {
     this.track(this.prev, this.sTr, this.sPlus, this.sMinus, this.adx);
   }
 
-  update(input: FeatureInput): void {
-    const { high: h, low: l, close: c } = input;
-    const prev = this.prev;
-    const ph = prev.swap(0, h);
-    const pl = prev.swap(1, l);
-    const pc = prev.swap(2, c);
-    const dH = h - ph;
-    const dL = pl - l;
-    let plus: number;
-    let minus: number;
-    if (Number.isNaN(dH) || Number.isNaN(dL)) {
-      plus = Number.NaN;
-      minus = Number.NaN;
-    } else if (dH === dL || (dH < 0 && dL < 0)) {
-      plus = 0;
-      minus = 0;
-    } else {
-      plus = dH > dL ? dH : 0;
-      minus = dH < dL ? dL : 0;
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
+    const { prev, out } = this;
+    for (let i = from; i < to; i++, at += stride) {
+      const h = high[i]!;
+      const l = low[i]!;
+      const ph = prev.swap(0, h);
+      const pl = prev.swap(1, l);
+      const pc = prev.swap(2, close[i]!);
+      const dH = h - ph;
+      const dL = pl - l;
+      let plus: number;
+      let minus: number;
+      if (Number.isNaN(dH) || Number.isNaN(dL)) {
+        plus = Number.NaN;
+        minus = Number.NaN;
+      } else if (dH === dL || (dH < 0 && dL < 0)) {
+        plus = 0;
+        minus = 0;
+      } else {
+        plus = dH > dL ? dH : 0;
+        minus = dH < dL ? dL : 0;
+      }
+      const tr = this.sTr.push(Math.max(h, pc) - Math.min(l, pc));
+      const dip = (100 * this.sPlus.push(plus)) / tr;
+      const din = (100 * this.sMinus.push(minus)) / tr;
+      const dx = 100 * (Math.abs(dip - din) / (dip + din));
+      const adx = this.adx.push(dx);
+      out[0] = dip;
+      out[1] = din;
+      out[2] = dx;
+      out[3] = adx;
+      if (!this.warm) this.settle();
+      dst[at] = dip;
+      dst[at + 1] = din;
+      dst[at + 2] = dx;
+      dst[at + 3] = adx;
     }
-    const tr = this.sTr.push(Math.max(h, pc) - Math.min(l, pc));
-    const dip = (100 * this.sPlus.push(plus)) / tr;
-    const din = (100 * this.sMinus.push(minus)) / tr;
-    const dx = 100 * (Math.abs(dip - din) / (dip + din));
-    const out = this.out;
-    out[0] = dip;
-    out[1] = din;
-    out[2] = dx;
-    out[3] = this.adx.push(dx);
-    if (!this.warm) this.settle();
   }
 }
 
@@ -76,14 +85,24 @@ export class Donchian extends BaseIndicator {
     this.track(this.hi, this.lo);
   }
 
-  update(input: FeatureInput): void {
-    const h = this.hi.push(input.high);
-    const l = this.lo.push(input.low);
-    const out = this.out;
-    out[0] = h;
-    out[1] = (h + l) / 2;
-    out[2] = l;
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const h = this.hi.push(bars.high[i]!);
+      const l = this.lo.push(bars.low[i]!);
+      const out = this.out;
+      out[0] = h;
+      out[1] = (h + l) / 2;
+      out[2] = l;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -107,15 +126,25 @@ export class Aroon extends BaseIndicator {
     this.track(...this.rings);
   }
 
-  update(input: FeatureInput): void {
-    const out = this.out;
-    for (let w = 0; w < 2; w++) {
-      const ring = this.rings[w]!;
-      ring.push(w === 0 ? input.high : -input.low);
-      out[w] = (100 * (this.n - ring.ageOfMax(this.n))) / this.n;
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const out = this.out;
+      for (let w = 0; w < 2; w++) {
+        const ring = this.rings[w]!;
+        ring.push(w === 0 ? bars.high[i]! : -bars.low[i]!);
+        out[w] = (100 * (this.n - ring.ageOfMax(this.n))) / this.n;
+      }
+      out[2] = out[0]! - out[1]!;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
     }
-    out[2] = out[0]! - out[1]!;
-    if (!this.warm) this.settle();
   }
 }
 

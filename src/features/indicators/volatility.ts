@@ -3,7 +3,8 @@
  * (population SD), ATR, Keltner channels, runSD, TTR's volatility estimators,
  * plus realized volatility and the high–low range. O(1) per bar.
  */
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
 import { RollingSum } from '../state/rollingSum.js';
@@ -31,20 +32,30 @@ export class Bbands extends BaseIndicator {
     this.track(this.m);
   }
 
-  update(input: FeatureInput): void {
-    const p = this.typical ? typicalPrice(input.high, input.low, input.close) : input.close;
-    this.m.push(p);
-    const mid = this.m.mean();
-    const band = this.k * this.m.sd(false);
-    const up = mid + band;
-    const dn = mid - band;
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
     const out = this.out;
-    out[0] = mid;
-    out[1] = up;
-    out[2] = dn;
-    out[3] = (p - dn) / (up - dn);
-    out[4] = (up - dn) / mid;
-    if (!this.warm) this.settle();
+    for (let i = from; i < to; i++, at += stride) {
+      const p = this.typical ? typicalPrice(high[i]!, low[i]!, close[i]!) : close[i]!;
+      this.m.push(p);
+      const mid = this.m.mean();
+      const band = this.k * this.m.sd(false);
+      const up = mid + band;
+      const dn = mid - band;
+      const pctb = (p - dn) / (up - dn);
+      const width = (up - dn) / mid;
+      out[0] = mid;
+      out[1] = up;
+      out[2] = dn;
+      out[3] = pctb;
+      out[4] = width;
+      if (!this.warm) this.settle();
+      dst[at] = mid;
+      dst[at + 1] = up;
+      dst[at + 2] = dn;
+      dst[at + 3] = pctb;
+      dst[at + 4] = width;
+    }
   }
 }
 
@@ -59,17 +70,25 @@ export class Atr extends BaseIndicator {
     this.track(this.prev, this.ema);
   }
 
-  update(input: FeatureInput): void {
-    const pc = this.prev.push(input.close);
-    const th = Math.max(input.high, pc);
-    const tl = Math.min(input.low, pc);
-    const tr = th - tl;
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
     const out = this.out;
-    out[0] = tr;
-    out[1] = this.ema.push(tr);
-    out[2] = th;
-    out[3] = tl;
-    if (!this.warm) this.settle();
+    for (let i = from; i < to; i++, at += stride) {
+      const pc = this.prev.push(close[i]!);
+      const th = Math.max(high[i]!, pc);
+      const tl = Math.min(low[i]!, pc);
+      const tr = th - tl;
+      const atr = this.ema.push(tr);
+      out[0] = tr;
+      out[1] = atr;
+      out[2] = th;
+      out[3] = tl;
+      if (!this.warm) this.settle();
+      dst[at] = tr;
+      dst[at + 1] = atr;
+      dst[at + 2] = th;
+      dst[at + 3] = tl;
+    }
   }
 }
 
@@ -88,15 +107,25 @@ export class Keltner extends BaseIndicator {
     this.track(this.prev, this.mid, this.atr);
   }
 
-  update(input: FeatureInput): void {
-    const pc = this.prev.push(input.close);
-    const mid = this.mid.push(typicalPrice(input.high, input.low, input.close));
-    const range = this.k * this.atr.push(Math.max(input.high, pc) - Math.min(input.low, pc));
-    const out = this.out;
-    out[0] = mid;
-    out[1] = mid + range;
-    out[2] = mid - range;
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const pc = this.prev.push(bars.close[i]!);
+      const mid = this.mid.push(typicalPrice(bars.high[i]!, bars.low[i]!, bars.close[i]!));
+      const range = this.k * this.atr.push(Math.max(bars.high[i]!, pc) - Math.min(bars.low[i]!, pc));
+      const out = this.out;
+      out[0] = mid;
+      out[1] = mid + range;
+      out[2] = mid - range;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -112,10 +141,20 @@ export class Stddev extends BaseIndicator {
     this.track(this.m);
   }
 
-  update(input: FeatureInput): void {
-    this.m.push(input.close);
-    this.out[0] = this.m.sd(this.sample);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      this.m.push(bars.close[i]!);
+      this.out[0] = this.m.sd(this.sample);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -145,28 +184,41 @@ export class Volatility extends BaseIndicator {
     this.track(this.prev, this.ret, this.sum);
   }
 
-  update(input: FeatureInput): void {
-    const { open: o, high: h, low: l, close: c } = input;
-    let v: number;
-    if (this.calc === VolatilityCalc.Close) {
-      this.ret.push(Math.log(c / this.prev.push(c)));
-      v = this.sqrtN * this.ret.sd(true);
-    } else {
-      let term: number;
-      if (this.calc === VolatilityCalc.GarmanKlass) {
-        const hl = Math.log(h / l);
-        const co = Math.log(c / o);
-        term = 0.5 * (hl * hl) - (2 * Math.log(2) - 1) * (co * co);
-      } else if (this.calc === VolatilityCalc.Parkinson) {
-        const hl = Math.log(h / l);
-        term = hl * hl;
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const o = bars.open[i]!;
+      const h = bars.high[i]!;
+      const l = bars.low[i]!;
+      const c = bars.close[i]!;
+      let v: number;
+      if (this.calc === VolatilityCalc.Close) {
+        this.ret.push(Math.log(c / this.prev.push(c)));
+        v = this.sqrtN * this.ret.sd(true);
       } else {
-        term = Math.log(h / c) * Math.log(h / o) + Math.log(l / c) * Math.log(l / o);
+        let term: number;
+        if (this.calc === VolatilityCalc.GarmanKlass) {
+          const hl = Math.log(h / l);
+          const co = Math.log(c / o);
+          term = 0.5 * (hl * hl) - (2 * Math.log(2) - 1) * (co * co);
+        } else if (this.calc === VolatilityCalc.Parkinson) {
+          const hl = Math.log(h / l);
+          term = hl * hl;
+        } else {
+          term = Math.log(h / c) * Math.log(h / o) + Math.log(l / c) * Math.log(l / o);
+        }
+        v = Math.sqrt(this.scale * this.sum.push(term));
       }
-      v = Math.sqrt(this.scale * this.sum.push(term));
+      this.out[0] = v;
+      if (!this.warm) this.settle();
+      this.write(dst, at);
     }
-    this.out[0] = v;
-    if (!this.warm) this.settle();
   }
 }
 
@@ -181,11 +233,16 @@ export class Rvol extends BaseIndicator {
     this.track(this.prev, this.sq);
   }
 
-  update(input: FeatureInput): void {
-    const c = input.close;
-    const r = Math.log(c / this.prev.push(c));
-    this.out[0] = Math.sqrt(this.sq.push(r * r));
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const close = c.close;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      const x = close[i]!;
+      const r = Math.log(x / this.prev.push(x));
+      out[0] = Math.sqrt(this.sq.push(r * r));
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 
@@ -196,9 +253,14 @@ export class Hlrange extends BaseIndicator {
     this.track();
   }
 
-  update(input: FeatureInput): void {
-    this.out[0] = (input.high - input.low) / input.close;
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close } = c;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      out[0] = (high[i]! - low[i]!) / close[i]!;
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 

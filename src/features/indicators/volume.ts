@@ -3,7 +3,8 @@
  * MFI (with the correctly rounded typical price), Chaikin A/D, CMF and CLV,
  * plus a volume z-score. O(1) per bar.
  */
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { Cells } from '../state/cells.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
@@ -30,21 +31,31 @@ export class Obv extends BaseIndicator {
     this.track(this.s);
   }
 
-  update(input: FeatureInput): void {
-    const c = input.close;
-    const v = input.volume;
-    const s = this.s;
-    if (!Number.isNaN(c) && !Number.isNaN(v)) {
-      const prev = s.get(0);
-      if (Number.isNaN(prev)) s.set(1, v);
-      else {
-        const r = Math.log(c / prev);
-        s.set(1, s.get(1) + (Math.abs(r) < OBV_EPSILON ? 0 : r > 0 ? v : -v));
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const c = bars.close[i]!;
+      const v = bars.volume[i]!;
+      const s = this.s;
+      if (!Number.isNaN(c) && !Number.isNaN(v)) {
+        const prev = s.get(0);
+        if (Number.isNaN(prev)) s.set(1, v);
+        else {
+          const r = Math.log(c / prev);
+          s.set(1, s.get(1) + (Math.abs(r) < OBV_EPSILON ? 0 : r > 0 ? v : -v));
+        }
+        s.set(0, c);
       }
-      s.set(0, c);
+      this.out[0] = s.get(1);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
     }
-    this.out[0] = s.get(1);
-    if (!this.warm) this.settle();
   }
 }
 
@@ -65,16 +76,21 @@ export class Mfi extends BaseIndicator {
     this.track(this.prev, this.pos, this.neg);
   }
 
-  update(input: FeatureInput): void {
-    const tp = typicalPrice(input.high, input.low, input.close);
-    const last = this.prev.push(tp);
-    const mf = tp * input.volume;
-    // NaN when either TP is unknown (no comparison holds), as TTR's NA.
-    const known = !Number.isNaN(last) && !Number.isNaN(tp) ? 0 : Number.NaN;
-    const p = this.pos.push(tp > last ? mf : known);
-    const n = this.neg.push(tp < last ? mf : known);
-    this.out[0] = n === 0 ? (p === 0 ? 50 : 100) : 100 - 100 / (1 + p / n);
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const { high, low, close, volume } = c;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      const tp = typicalPrice(high[i]!, low[i]!, close[i]!);
+      const last = this.prev.push(tp);
+      const mf = tp * volume[i]!;
+      // NaN when either TP is unknown (no comparison holds), as TTR's NA.
+      const known = !Number.isNaN(last) && !Number.isNaN(tp) ? 0 : Number.NaN;
+      const p = this.pos.push(tp > last ? mf : known);
+      const n = this.neg.push(tp < last ? mf : known);
+      out[0] = n === 0 ? (p === 0 ? 50 : 100) : 100 - 100 / (1 + p / n);
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 
@@ -91,9 +107,19 @@ export class Clv extends BaseIndicator {
     this.track();
   }
 
-  update(input: FeatureInput): void {
-    this.out[0] = clv(input.high, input.low, input.close);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      this.out[0] = clv(bars.high[i]!, bars.low[i]!, bars.close[i]!);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -107,11 +133,21 @@ export class ChaikinAd extends BaseIndicator {
     this.track(this.s);
   }
 
-  update(input: FeatureInput): void {
-    const x = clv(input.high, input.low, input.close) * input.volume;
-    if (!Number.isNaN(x)) this.s.set(0, this.s.get(0) + x);
-    this.out[0] = this.s.get(0);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const x = clv(bars.high[i]!, bars.low[i]!, bars.close[i]!) * bars.volume[i]!;
+      if (!Number.isNaN(x)) this.s.set(0, this.s.get(0) + x);
+      this.out[0] = this.s.get(0);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -127,10 +163,20 @@ export class Cmf extends BaseIndicator {
     this.track(this.flow, this.vol);
   }
 
-  update(input: FeatureInput): void {
-    const v = input.volume;
-    this.out[0] = this.flow.push(clv(input.high, input.low, input.close) * v) / this.vol.push(v);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const v = bars.volume[i]!;
+      this.out[0] = this.flow.push(clv(bars.high[i]!, bars.low[i]!, bars.close[i]!) * v) / this.vol.push(v);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -147,12 +193,17 @@ export class Volz extends BaseIndicator {
     this.track(this.m);
   }
 
-  update(input: FeatureInput): void {
-    const v = input.volume;
-    this.m.push(v);
-    const sd = this.m.sd(true);
-    this.out[0] = sd === 0 ? 0 : (v - this.m.mean()) / sd;
-    if (!this.warm) this.settle();
+  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const volume = c.volume;
+    const out = this.out;
+    for (let i = from; i < to; i++, at += stride) {
+      const v = volume[i]!;
+      this.m.push(v);
+      const sd = this.m.sd(true);
+      out[0] = sd === 0 ? 0 : (v - this.m.mean()) / sd;
+      if (!this.warm) this.settle();
+      dst[at] = out[0]!;
+    }
   }
 }
 

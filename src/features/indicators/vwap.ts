@@ -10,7 +10,8 @@
  *   NaN until the session has traded volume.
  */
 import { MICROS_PER_DAY } from '../../core/time.js';
-import type { FeatureInput, IndicatorSpec } from '../indicator.js';
+import type { BarColumns } from '../barColumns.js';
+import type { IndicatorSpec } from '../indicator.js';
 import { Cells } from '../state/cells.js';
 import { RollingSum } from '../state/rollingSum.js';
 import { typicalPrice } from '../state/typicalPrice.js';
@@ -28,10 +29,20 @@ export class Vwap extends BaseIndicator {
     this.track(this.pv, this.vol);
   }
 
-  update(input: FeatureInput): void {
-    const v = input.volume;
-    this.out[0] = this.pv.push(input.close * v) / this.vol.push(v);
-    if (!this.warm) this.settle();
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const v = bars.volume[i]!;
+      this.out[0] = this.pv.push(bars.close[i]! * v) / this.vol.push(v);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
+    }
   }
 }
 
@@ -47,25 +58,35 @@ export class SessionVwap extends BaseIndicator {
     this.track(this.s);
   }
 
-  update(input: FeatureInput): void {
-    const s = this.s;
-    const open = input.sessionOpen;
-    const key = Number.isNaN(open) ? Math.floor(input.ts / MICROS_PER_DAY) * MICROS_PER_DAY : open;
-    if (key !== s.get(0)) {
-      s.set(0, key);
-      s.set(1, 0);
-      s.set(2, 0);
+  override run(
+    bars: BarColumns,
+    from: number,
+    to: number,
+    dst: Float64Array,
+    at: number,
+    stride: number,
+  ): void {
+    for (let i = from; i < to; i++, at += stride) {
+      const s = this.s;
+      const open = bars.sessionOpen[i]!;
+      const key = Number.isNaN(open) ? Math.floor(bars.ts[i]! / MICROS_PER_DAY) * MICROS_PER_DAY : open;
+      if (key !== s.get(0)) {
+        s.set(0, key);
+        s.set(1, 0);
+        s.set(2, 0);
+      }
+      let p = this.barVwap ? bars.vwap[i]! : Number.NaN;
+      if (Number.isNaN(p)) p = typicalPrice(bars.high[i]!, bars.low[i]!, bars.close[i]!);
+      const v = bars.volume[i]!;
+      const pv = p * v;
+      if (pv - pv === 0) {
+        s.set(1, s.get(1) + pv);
+        s.set(2, s.get(2) + v);
+      }
+      this.out[0] = s.get(2) === 0 ? Number.NaN : s.get(1) / s.get(2);
+      if (!this.warm) this.settle();
+      this.write(dst, at);
     }
-    let p = this.barVwap ? input.vwap : Number.NaN;
-    if (Number.isNaN(p)) p = typicalPrice(input.high, input.low, input.close);
-    const v = input.volume;
-    const pv = p * v;
-    if (pv - pv === 0) {
-      s.set(1, s.get(1) + pv);
-      s.set(2, s.get(2) + v);
-    }
-    this.out[0] = s.get(2) === 0 ? Number.NaN : s.get(1) / s.get(2);
-    if (!this.warm) this.settle();
   }
 }
 

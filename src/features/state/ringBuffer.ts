@@ -104,7 +104,8 @@ export class PreviousBar extends RingBuffer {
     const o = this.o;
     const old = s[o + 2 + i]!;
     s[o + 2 + i] = x;
-    this.count = this.capacity;
+    // A load where a store would dirty the field on every bar.
+    if (this.count !== this.capacity) this.count = this.capacity;
     return old;
   }
 }
