@@ -34,8 +34,10 @@ describe('alphaflow data ingest', () => {
       ['data', 'ingest', bad, '--lake', lakeDir, '--mode', 'strict', '--json'],
     );
     expect(r.exitCode).toBe(2);
-    const report = JSON.parse(r.stdout.slice(0, r.stdout.indexOf('\n}\n') + 2)).report;
-    expect(report.counts.price_positive).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.error.code).toBe('E_VALIDATION_FAILED');
+    expect(out.report.counts.price_positive).toBe(1);
     expect(readdirSync(lakeDir, { recursive: true }).sort()).toEqual(before);
     const lake = await ParquetLake.open(lakeDir);
     try {

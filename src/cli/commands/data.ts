@@ -116,9 +116,12 @@ export function registerDataCommands(program: Command): void {
       try {
         checked = await loadAndValidate(files, o);
       } catch (err) {
-        if (err instanceof ValidationError && !o.json) log(humanReport(err.report));
-        if (err instanceof ValidationError && o.json) emit(o, { ok: false, report: err.report }, () => '');
-        throw err; // strict mode: nothing was written
+        if (!(err instanceof ValidationError)) throw err;
+        // Strict mode: nothing was written. One JSON document: the report and the error together.
+        log(`error: ${err.message}`);
+        emit(o, { ok: false, report: err.report, error: err.toJSON() }, (r) => humanReport(r.report));
+        process.exitCode = 2;
+        return;
       }
       const lake = await ParquetLake.open(cfg.lake.root, { buckets: cfg.lake.buckets });
       try {
