@@ -4,7 +4,6 @@
  * honest model. An out-of-sample AUC above it means future information got
  * in. The positive control plants such a leak and checks the test would fire.
  */
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarByName } from '../../src/data/calendar/index.js';
 import { adjustBars } from '../../src/data/corporateActions/index.js';
@@ -14,14 +13,12 @@ import { DEFAULT_FEATURE_SET } from '../../src/features/defaultFeatureSet.js';
 import { crossValidate, gbdtClassifier } from '../../src/model/crossValidate.js';
 import { purgedKFoldSplits } from '../../src/model/cv/purgedKFold.js';
 import type { LabeledDataset } from '../../src/model/dataset.js';
-import { createLightgbmEngine, DEFAULT_LIBRARY_PATH } from '../../src/model/lightgbm/index.js';
+import { createLightgbmEngine } from '../../src/model/lightgbm/index.js';
 import { auc } from '../../src/model/metrics/index.js';
+import { lightgbmPresent, warnLightgbmMissing } from '../harness/lightgbm.js';
 
-const haveLib = existsSync(process.env.LIGHTGBM_LIB ?? DEFAULT_LIBRARY_PATH);
-if (!haveLib)
-  console.warn(
-    '\n!!! LightGBM library missing: leak detector test SKIPPED. Run `bash scripts/setup.sh`. !!!\n',
-  );
+const haveLib = lightgbmPresent();
+if (!haveLib) warnLightgbmMissing('the leak detector test');
 
 const GBDT = {
   numIterations: 80,

@@ -5,7 +5,6 @@
  * thread; and the compiled scorer against LightGBM's own prediction, bit for
  * bit. Skips loudly when the library is not installed (CI always has it).
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AlphaflowError, ErrorCode, NativeError } from '../../src/core/errors.js';
@@ -14,21 +13,13 @@ import type { ModelLogEvent, TrainData } from '../../src/model/engine.js';
 import { loadLightgbm } from '../../src/model/lightgbm/ffi.js';
 import {
   createLightgbmEngine,
-  DEFAULT_LIBRARY_PATH,
   type LightgbmEngine,
   resolveLibraryPath,
 } from '../../src/model/lightgbm/index.js';
+import { lightgbmPresent, warnLightgbmMissing } from '../harness/lightgbm.js';
 
-const envLib = process.env.LIGHTGBM_LIB;
-const libraryPresent = existsSync(envLib !== undefined && envLib !== '' ? envLib : DEFAULT_LIBRARY_PATH);
-if (!libraryPresent) {
-  console.warn(
-    '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' +
-      '!!! LightGBM library NOT FOUND: the LightGBM integration tests are SKIPPED.\n' +
-      '!!! Run `bash scripts/setup.sh` or set LIGHTGBM_LIB to a lib_lightgbm.so.\n' +
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n',
-  );
-}
+const libraryPresent = lightgbmPresent();
+if (!libraryPresent) warnLightgbmMissing('the LightGBM integration tests');
 
 /** Rows with label = [x0 + 0.6·x1 + noise > 0] (+ a categorical effect when asked); other columns are noise. */
 function planted(

@@ -2,19 +2,17 @@
 import type { Command } from 'commander';
 import { calendarByName } from '../../data/calendar/index.js';
 import type { CalendarName } from '../../data/calendar/types.js';
+import { tuneGbdt } from '../../engine/gbdtTuning.js';
 import { registerTrainingRun } from '../../engine/registerRun.js';
-import { loadResearchData } from '../../engine/researchData.js';
+import { featureContextOf, loadResearchData } from '../../engine/researchData.js';
 import { defaultRunOptions, runTraining } from '../../engine/trainingRun.js';
 import { computeFeatures } from '../../features/batch.js';
 import { DEFAULT_FEATURE_SET } from '../../features/defaultFeatureSet.js';
 import { fixedHorizonLabels } from '../../labels/fixedHorizon.js';
 import { purgedKFoldSplits } from '../../model/cv/purgedKFold.js';
-import { buildDataset, subsetTrainData } from '../../model/dataset.js';
-import type { GbdtEngine, GbdtParams } from '../../model/engine.js';
+import { buildDataset } from '../../model/dataset.js';
 import { createLightgbmEngine } from '../../model/lightgbm/index.js';
-import { auc } from '../../model/metrics/index.js';
 import { ModelRegistry } from '../../model/registry/index.js';
-import { createStudy, crossValidatedObjective, floatParam, intParam } from '../../model/tuning/index.js';
 import { emit, log } from '../output.js';
 import { action, type CommonOptions, configFrom, withCommonOptions } from './common.js';
 
@@ -120,14 +118,11 @@ export function registerModelCommands(program: Command): void {
           ...(o.market ? { market: o.market } : {}),
         });
         const opts = defaultRunOptions(calendarByName(o.calendar), { seed });
-        const features = computeFeatures(data.bars, DEFAULT_FEATURE_SET, {
-          marketSymbol: data.universe.marketSymbol,
-          sectorOf: data.universe.sectorOf,
-          sectorIndexSymbol: data.universe.sectorIndexSymbol,
-          ...(data.quotes ? { quotes: data.quotes } : {}),
-          barIntervalUs: opts.barIntervalUs,
-          calendar: opts.calendar,
-        });
+        const features = computeFeatures(
+          data.bars,
+          DEFAULT_FEATURE_SET,
+          featureContextOf(data.universe, data.quotes, opts.barIntervalUs, opts.calendar),
+        );
         const labels = fixedHorizonLabels(data.bars, { horizon, threshold: 0 });
         const ds = buildDataset(data.bars, features, labels, {
           stride: horizon,
@@ -138,50 +133,13 @@ export function registerModelCommands(program: Command): void {
           nSplits: Number(o.folds),
           embargo: { fraction: opts.embargoFraction },
         });
-        const parallel = Number(o.parallel);
-        // One engine (one worker thread) per concurrent trial; each trial trains single-threaded.
-        const engines: GbdtEngine[] = Array.from({ length: parallel }, () => createLightgbmEngine());
-        const idle = [...engines];
-        const study = createStudy({
-          direction: 'maximize',
+        const { study, seconds } = await tuneGbdt(ds, splits, createLightgbmEngine, {
+          trials: Number(o.trials),
+          parallel: Number(o.parallel),
           seed,
           ...(o.study ? { storage: o.study } : {}),
-          space: {
-            learningRate: floatParam(0.01, 0.2, { log: true }),
-            numLeaves: intParam(4, 63, { log: true }),
-            minDataInLeaf: intParam(50, 5000, { log: true }),
-            featureFraction: floatParam(0.4, 1),
-            lambdaL2: floatParam(1e-3, 100, { log: true }),
-            numIterations: intParam(50, 400),
-          },
+          onTrial: (t) => log(`trial ${t.number}: ${t.state} ${t.value?.toFixed(4) ?? ''}`),
         });
-        const t0 = performance.now();
-        try {
-          await study.optimize(
-            crossValidatedObjective(splits, async (p, train, test) => {
-              // At most `parallel` trials run at once, each one fold at a time: an engine is always idle.
-              const engine = idle.pop()!;
-              try {
-                const params: GbdtParams = { ...(p as unknown as GbdtParams), seed, numThreads: 1 };
-                const model = await engine.train(subsetTrainData(ds, train), params);
-                const testData = subsetTrainData(ds, test);
-                const score = auc(model.predict(testData.X, testData.nRows), Float64Array.from(testData.y));
-                model.dispose();
-                return score;
-              } finally {
-                idle.push(engine);
-              }
-            }),
-            {
-              nTrials: Number(o.trials),
-              parallelism: parallel,
-              onTrial: (t) => log(`trial ${t.number}: ${t.state} ${t.value?.toFixed(4) ?? ''}`),
-            },
-          );
-        } finally {
-          await Promise.all(engines.map((e) => e.close()));
-        }
-        const seconds = (performance.now() - t0) / 1000;
         const best = study.bestTrial;
         emit(
           o,
