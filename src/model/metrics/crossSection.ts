@@ -4,7 +4,7 @@
  * summarised. Rows may come in any order (they are grouped by `ts`).
  */
 import { ConfigError } from '../../core/errors.js';
-import { assignMidranks, sortRowsBy } from './ranking.js';
+import { assignMidranks, sortRowsBy } from '../../stats/ranking.js';
 import { assertBinary, usableRows } from './rows.js';
 
 /** A metric per scored cross-section. */

@@ -4,7 +4,8 @@
  * (a tied positive/negative pair counts one half in AUC; a tie group is one
  * threshold in AP, as in scikit-learn).
  */
-import { sortRowsBy } from './ranking.js';
+import { sortRowsBy } from '../../stats/ranking.js';
+import { rocAucOfRows } from '../../stats/rocAuc.js';
 import { binaryRows } from './rows.js';
 
 /**
@@ -13,26 +14,7 @@ import { binaryRows } from './rows.js';
  * w₊·w₋. NaN when either class is absent.
  */
 export function auc(score: Float64Array, label: Float64Array, weight?: Float64Array): number {
-  const rows = binaryRows('score', score, label, weight);
-  sortRowsBy(rows, score);
-  let negBelow = 0;
-  let pos = 0;
-  let area = 0;
-  for (let g = 0; g < rows.length; ) {
-    let wp = 0;
-    let wn = 0;
-    const s = score[rows[g]!];
-    for (; g < rows.length && score[rows[g]!] === s; g++) {
-      const i = rows[g]!;
-      const w = weight === undefined ? 1 : weight[i]!;
-      if (label[i] === 1) wp += w;
-      else wn += w;
-    }
-    area += wp * (negBelow + 0.5 * wn);
-    negBelow += wn;
-    pos += wp;
-  }
-  return pos > 0 && negBelow > 0 ? area / (pos * negBelow) : Number.NaN;
+  return rocAucOfRows(score, label, binaryRows('score', score, label, weight), weight);
 }
 
 /**

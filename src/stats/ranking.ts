@@ -1,7 +1,7 @@
 /**
  * Sorting rows by a key column and tie-aware (mid) ranks, for the rank-based
- * metrics. Large inputs use an LSD radix sort on the keys' IEEE-754 bits
- * (O(n), no comparator calls: V8's comparator sort costs ~20× more on 1M
+ * metrics (model/metrics, rocAuc). Large inputs use an LSD radix sort on the
+ * keys' IEEE-754 bits (O(n), no comparator calls: V8's comparator sort costs ~20× more on 1M
  * rows); small ones, e.g. one cross-section, the built-in sort. The order
  * among equal keys is unspecified: every caller treats a tie group as one.
  * Hand-written: no dependency in the stack sorts indices by a typed key.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../core/random.js';
+import { Rng } from '../core/random.js';
 import { assignMidranks, sortRowsBy } from './ranking.js';
 
 describe('sortRowsBy', () => {
