@@ -129,6 +129,29 @@ export class ParquetOfflineStore {
   }
 
   /**
+   * Greatest stored event time per caller id of `symbols`, epoch µs (NaN when
+   * none): where an incremental build resumes. Reads only the key columns.
+   */
+  latestEventTimes(fs: FeatureSetColumns, symbols: SymbolTable): Promise<Float64Array> {
+    return this.exclusive(async () => {
+      const out = new Float64Array(symbols.size).fill(Number.NaN);
+      const meta = readFeatureSetMeta(this.root, fs);
+      const files = meta === undefined ? [] : listPartFiles(this.root, fs.hash, '0000-00-00', '9999-99-99');
+      if (meta === undefined || files.length === 0) return out;
+      const r = await this.conn.runAndReadAll(
+        `SELECT symbol::INTEGER, max(ts)::DOUBLE
+         FROM read_parquet([${files.map(sqlString).join(', ')}], hive_partitioning = false) GROUP BY 1`,
+      );
+      for (const [lake, ts] of r.getRows() as Array<[number, number]>) {
+        const name = meta.symbols[lake];
+        const id = name === undefined ? -1 : symbols.lookup(name);
+        if (id >= 0) out[id] = ts;
+      }
+      return out;
+    });
+  }
+
+  /**
    * For every label event, the feature row known at its time (pointInTime.ts
    * holds THE RULE); rows aligned with the events, NaN where none.
    */

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BAR_FLOAT_FIELDS, BarFrame } from '../../core/barFrame.js';
 import { parseIsoMicros } from '../../core/time.js';
 import { calendarByName } from '../../data/calendar/index.js';
+import { ParquetLake } from '../../data/lake/index.js';
+import { generateMarket } from '../../data/synthetic/index.js';
 import { featureContextOf, loadResearchData } from '../../engine/researchData.js';
 import { computeFeatures } from '../../features/batch.js';
 import { DEFAULT_FEATURE_SET } from '../../features/defaultFeatureSet.js';
@@ -89,6 +92,13 @@ describe('alphaflow features build|show|diff', () => {
     expect(missing.result.error.column).toBe('symbol');
   }, 60_000);
 
+  it('a second build writes nothing: every row is already stored', async () => {
+    const again = await json(['features', 'build', '--lake', lake]);
+    expect(again.exitCode).toBeUndefined();
+    const bars = (await loadResearchData({ lakeRoot: lake })).bars.length;
+    expect(again.result).toMatchObject({ rows: 0, alreadyStored: bars });
+  });
+
   it('diff finds the streaming (online) vectors bit-identical to the offline rows', async () => {
     const d = await json(['features', 'diff', '--lake', lake]);
     expect(d.exitCode).toBeUndefined();
@@ -141,5 +151,41 @@ describe('alphaflow features build|show|diff', () => {
         time: new Date(data.bars.ts[row]! / 1000).toISOString(),
       }),
     ]);
+  }, 60_000);
+});
+
+describe('alphaflow features build, incrementally', () => {
+  it('writes only the new day after more bars arrive, and online still equals offline', async () => {
+    const root = join(dir, 'incremental');
+    const m = generateMarket({ symbols: 20, days: 2, seed: 4 });
+    const cut = m.frame.ts[0]! + 12 * 3_600_000_000; // between the first and the second session
+    const part = (keep: (t: number) => boolean) => {
+      const rows = Array.from(m.frame.ts.keys()).filter((i) => keep(m.frame.ts[i]!));
+      const f = BarFrame.allocate(m.symbols, rows.length);
+      rows.forEach((i, k) => {
+        f.symbol[k] = m.frame.symbol[i]!;
+        f.trades[k] = m.frame.trades[i]!;
+        for (const c of BAR_FLOAT_FIELDS) f[c][k] = m.frame[c][i]!;
+      });
+      return f;
+    };
+    const write = async (f: BarFrame) => {
+      const l = await ParquetLake.open(root);
+      try {
+        await l.writeBars(f);
+      } finally {
+        l.close();
+      }
+    };
+    const day1 = part((t) => t < cut);
+    await write(day1);
+    const first = await json(['features', 'build', '--lake', root, '--market', 'INDEX']);
+    expect(first.result).toMatchObject({ rows: day1.length, alreadyStored: 0 });
+    const day2 = part((t) => t >= cut);
+    await write(day2);
+    const second = await json(['features', 'build', '--lake', root, '--market', 'INDEX']);
+    expect(second.result).toMatchObject({ rows: day2.length, alreadyStored: day1.length });
+    const d = await json(['features', 'diff', '--lake', root, '--market', 'INDEX']);
+    expect(d.result).toMatchObject({ identical: true, vectorsCompared: m.frame.length });
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 /**
  * `alphaflow features build|show|diff`: the feature store from the command line.
- * - build: the feature set over the lake's bars (batch mode) into the offline store;
+ * - build: the feature set over the lake's bars (batch mode) into the offline store,
+ *   incrementally: rows already stored for a symbol (up to its latest stored time) are kept;
  * - show: the feature set's columns and hash, and with --symbol/--at the
  *   vector a model would have been given then (point-in-time);
  * - diff: the lake replayed tick by tick through the streaming engine into
@@ -109,13 +110,19 @@ async function buildCommand(o: StoreOptions): Promise<void> {
   const matrix = computeFeatures(data.bars, fs, contextOf(data, o));
   const store = await ParquetOfflineStore.open(cfg.lake.root);
   try {
-    const written = await store.write({ hash: matrix.hash, columns: matrix.names }, data.bars.symbols, {
-      symbolIds: data.bars.symbol,
-      ts: data.bars.ts,
-      knownAt: data.bars.knownAt,
-      matrix: matrix.values,
+    const cols = { hash: matrix.hash, columns: matrix.names };
+    // Incremental: rows up to each symbol's latest stored time are already there (as known then).
+    const latest = await store.latestEventTimes(cols, data.bars.symbols);
+    const fresh = newRows(data.bars.symbol, data.bars.ts, latest);
+    const rows = {
+      symbolIds: pick(data.bars.symbol, fresh, 1) as Int32Array,
+      ts: pick(data.bars.ts, fresh, 1) as Float64Array,
+      knownAt: pick(data.bars.knownAt, fresh, 1) as Float64Array,
+      matrix: pick(matrix.values, fresh, matrix.width) as Float64Array,
       nCols: matrix.width,
-    });
+    };
+    const written =
+      fresh.length === 0 ? { rows: 0, dates: [] } : await store.write(cols, data.bars.symbols, rows);
     emit(
       o,
       {
@@ -124,14 +131,33 @@ async function buildCommand(o: StoreOptions): Promise<void> {
         hash: matrix.hash,
         columns: matrix.width,
         rows: written.rows,
+        alreadyStored: data.bars.length - fresh.length,
         dates: written.dates.length,
       },
       (r) =>
-        `wrote ${r.rows} rows × ${r.columns} columns of '${r.featureSet}' (${r.hash.slice(0, 12)}) to ${r.lake}`,
+        `wrote ${r.rows} rows × ${r.columns} columns of '${r.featureSet}' (${r.hash.slice(0, 12)}) to ${r.lake}` +
+        (r.alreadyStored > 0 ? `; ${r.alreadyStored} rows were already stored` : ''),
     );
   } finally {
     store.close();
   }
+}
+
+/** Frame rows whose time is after their symbol's latest stored time (all rows of a symbol never stored). */
+function newRows(symbol: Int32Array, ts: Float64Array, latest: Float64Array): Int32Array {
+  const keep = new Int32Array(ts.length);
+  let m = 0;
+  for (let i = 0; i < ts.length; i++) if (!(ts[i]! <= latest[symbol[i]!]!)) keep[m++] = i;
+  return keep.subarray(0, m);
+}
+
+/** Rows `idx` of a row-major array with `width` values per row (a view when every row is kept). */
+function pick(a: Float64Array | Int32Array, idx: Int32Array, width: number): Float64Array | Int32Array {
+  if (idx.length * width === a.length) return a;
+  const out =
+    a instanceof Int32Array ? new Int32Array(idx.length * width) : new Float64Array(idx.length * width);
+  for (let k = 0; k < idx.length; k++) out.set(a.subarray(idx[k]! * width, (idx[k]! + 1) * width), k * width);
+  return out;
 }
 
 async function showCommand(o: ShowOptions): Promise<void> {
