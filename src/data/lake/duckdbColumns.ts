@@ -50,18 +50,21 @@ export async function stageColumns(
   const appender = await conn.createAppender(name);
   const chunk = DuckDBDataChunk.create(cols.map(duckType));
   const vectors = cols.map((_, i) => duckdb.data_chunk_get_vector(chunk.chunk, i));
+  // DuckDB's binding takes only an ArrayBuffer: columns on SharedArrayBuffer
+  // (frames a lake read filled on worker threads) pass through this scratch.
+  const scratch = new Uint8Array(VECTOR_SIZE * 8);
   for (let start = 0; start < n; start += VECTOR_SIZE) {
     const count = Math.min(VECTOR_SIZE, n - start);
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
       const bpe = c.BYTES_PER_ELEMENT;
-      duckdb.copy_data_to_vector(
-        vectors[i]!,
-        0,
-        c.buffer as ArrayBuffer,
-        c.byteOffset + start * bpe,
-        count * bpe,
-      );
+      const from = c.byteOffset + start * bpe;
+      if (c.buffer instanceof ArrayBuffer) {
+        duckdb.copy_data_to_vector(vectors[i]!, 0, c.buffer, from, count * bpe);
+      } else {
+        scratch.set(new Uint8Array(c.buffer, from, count * bpe));
+        duckdb.copy_data_to_vector(vectors[i]!, 0, scratch.buffer, 0, count * bpe);
+      }
     }
     chunk.rowCount = count;
     appender.appendDataChunk(chunk);
@@ -163,18 +166,52 @@ export async function streamColumns(
     const chunk = await result.fetchChunk();
     const rows = chunk?.rowCount ?? 0;
     if (chunk === null || rows === 0) return n;
-    view.rows = rows;
-    view.columns = kinds.map((kind, i) => {
-      const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
-      checkNoNulls(vec, rows, i);
-      const bytes = duckdb.vector_get_data(vec, kind === 'i32' ? rows * 4 : rows * 8);
-      return kind === 'f64'
-        ? new Float64Array(bytes.buffer, bytes.byteOffset, rows)
-        : new Int32Array(bytes.buffer, bytes.byteOffset, kind === 'time' ? rows * 2 : rows);
-    });
-    sink(view);
+    sink(fillView(view, chunk, rows, kinds));
     n += rows;
   }
+}
+
+/**
+ * Like `streamColumns`, but DuckDB materializes the result first and the
+ * chunks are then handed over synchronously: no awaited round trip per
+ * chunk, at the price of holding the whole result (keep it small).
+ */
+export async function materializeColumns(
+  conn: DuckDBConnection,
+  sql: string,
+  kinds: readonly ColumnKind[],
+  sink: (chunk: ChunkView) => void,
+): Promise<number> {
+  const result = await conn.run(sql);
+  const view: ChunkView = { rows: 0, columns: [] };
+  let n = 0;
+  const chunkCount = result.chunkCount;
+  for (let c = 0; c < chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    const rows = chunk.rowCount;
+    if (rows === 0) continue;
+    sink(fillView(view, chunk, rows, kinds));
+    n += rows;
+  }
+  return n;
+}
+
+function fillView(
+  view: ChunkView,
+  chunk: DuckDBDataChunk,
+  rows: number,
+  kinds: readonly ColumnKind[],
+): ChunkView {
+  view.rows = rows;
+  view.columns = kinds.map((kind, i) => {
+    const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
+    checkNoNulls(vec, rows, i);
+    const bytes = duckdb.vector_get_data(vec, kind === 'i32' ? rows * 4 : rows * 8);
+    return kind === 'f64'
+      ? new Float64Array(bytes.buffer, bytes.byteOffset, rows)
+      : new Int32Array(bytes.buffer, bytes.byteOffset, kind === 'time' ? rows * 2 : rows);
+  });
+  return view;
 }
 
 function checkNoNulls(vec: duckdb.Vector, rows: number, column: number): void {

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
@@ -77,11 +77,24 @@ function expectBitExact(a: BarFrame, b: BarFrame): void {
   }
 }
 
-describe('ParquetLake', () => {
+/** The suite runs twice: reads on the calling thread, and every read on the scan workers. */
+let workerMinRows: number | undefined;
+function openLake(root: string, opts: { buckets?: number } = {}): Promise<ParquetLake> {
+  return ParquetLake.open(root, workerMinRows === undefined ? opts : { ...opts, workerMinRows });
+}
+
+describe.each([
+  { reads: 'on the calling thread', minRows: undefined },
+  { reads: 'on scan worker threads', minRows: 0 },
+])('ParquetLake, reads $reads', ({ minRows }) => {
+  beforeAll(() => {
+    workerMinRows = minRows;
+  });
+
   it('round-trips bars bit-exactly, NaN and sub-millisecond times included', async () => {
     const root = tempLake();
     const f = frame(5, 3, 50);
-    const lake = await ParquetLake.open(root, { buckets: 4 });
+    const lake = await openLake(root, { buckets: 4 });
     const w = await lake.writeBars(f);
     expect(w.rows).toBe(750);
     const back = await lake.readBars({ symbolTable: new SymbolTable(f.symbols.list()) });
@@ -91,7 +104,7 @@ describe('ParquetLake', () => {
 
   it('partitions by UTC date and symbol bucket, files sorted by (symbol, ts)', async () => {
     const root = tempLake();
-    const lake = await ParquetLake.open(root, { buckets: 4 });
+    const lake = await openLake(root, { buckets: 4 });
     await lake.writeBars(frame(6, 2, 10));
     const dates = readdirSync(join(root, 'bars')).sort();
     expect(dates).toEqual(['date=2024-01-02', 'date=2024-01-03']);
@@ -105,7 +118,7 @@ describe('ParquetLake', () => {
   it('reads a symbol subset and a time range', async () => {
     const root = tempLake();
     const f = frame(4, 3, 20);
-    const lake = await ParquetLake.open(root);
+    const lake = await openLake(root);
     await lake.writeBars(f);
     const from = DAY0 + MICROS_PER_DAY;
     const to = DAY0 + 2 * MICROS_PER_DAY;
@@ -126,7 +139,7 @@ describe('ParquetLake', () => {
   it('serves concurrent reads, each complete', async () => {
     const root = tempLake();
     const f = frame(6, 3, 30);
-    const lake = await ParquetLake.open(root, { buckets: 2 });
+    const lake = await openLake(root, { buckets: 2 });
     await lake.writeBars(f);
     const table = () => new SymbolTable(f.symbols.list());
     expectBitExact(f, await lake.readBars({ symbolTable: table() }));
@@ -144,7 +157,7 @@ describe('ParquetLake', () => {
   it('numbers symbols by the table the caller passes, whatever its order', async () => {
     const root = tempLake();
     const f = frame(3, 1, 5);
-    const lake = await ParquetLake.open(root);
+    const lake = await openLake(root);
     await lake.writeBars(f);
     const table = new SymbolTable(['SYM2', 'SYM0', 'SYM1']);
     const got = await lake.readBars({ symbolTable: table });
@@ -157,10 +170,27 @@ describe('ParquetLake', () => {
     lake.close();
   });
 
+  it('a read after a rewrite counts the rewritten files, not what an earlier read saw', async () => {
+    const f = frame(3, 2, 30);
+    const lake = await openLake(tempLake(), { buckets: 2 });
+    await lake.writeBars(f);
+    const table = () => new SymbolTable(f.symbols.list());
+    expectBitExact(f, await lake.readBars({ symbolTable: table() }));
+    // Every bar restated a day later: each file now holds two versions per (symbol, ts).
+    const g = frame(3, 2, 30);
+    for (let i = 0; i < g.length; i++) {
+      g.close[i]! += 1;
+      g.knownAt[i]! += MICROS_PER_DAY;
+    }
+    await lake.writeBars(g);
+    expectBitExact(g, await lake.readBars({ symbolTable: table() }));
+    lake.close();
+  });
+
   it('rewriting the same bars is idempotent', async () => {
     const root = tempLake();
     const f = frame(3, 2, 30);
-    const lake = await ParquetLake.open(root);
+    const lake = await openLake(root);
     await lake.writeBars(f);
     await lake.writeBars(f);
     const back = await lake.readBars({ symbolTable: new SymbolTable(f.symbols.list()) });
@@ -181,7 +211,7 @@ describe('ParquetLake', () => {
       return f;
     };
     const t = DAY0 + 3_600_000_000;
-    const lake = await ParquetLake.open(root);
+    const lake = await openLake(root);
     await lake.writeBars(mk(10, t + 60e6));
     const w = await lake.writeBars(mk(11, t + 600e6));
     expect(w.restatedPartitions).toBe(1);
@@ -226,13 +256,13 @@ describe('ParquetLake', () => {
       restated.knownAt[j] = latest.knownAt[i] = f.knownAt[i]! + 3 * MICROS_PER_DAY;
     });
 
-    const withRestatements = await ParquetLake.open(tempLake(), { buckets: 2 });
+    const withRestatements = await openLake(tempLake(), { buckets: 2 });
     await withRestatements.writeBars(f);
     const w = await withRestatements.writeBars(restated);
     expect(w.restatedPartitions).toBeGreaterThan(0);
     const parts = Object.values(withRestatements.info().tables.bars!.partitions);
     expect(parts.some((p) => !p.restated)).toBe(true);
-    const plain = await ParquetLake.open(tempLake(), { buckets: 2 });
+    const plain = await openLake(tempLake(), { buckets: 2 });
     await plain.writeBars(latest);
     expect(Object.values(plain.info().tables.bars!.partitions).some((p) => p.restated)).toBe(false);
 
@@ -258,7 +288,7 @@ describe('ParquetLake', () => {
   it('stays readable by plain DuckDB read_parquet: same rows as readBars', async () => {
     const root = tempLake();
     const f = frame(5, 2, 30);
-    const lake = await ParquetLake.open(root, { buckets: 3 });
+    const lake = await openLake(root, { buckets: 3 });
     await lake.writeBars(f);
     lake.close();
     const db = await DuckDBInstance.create(':memory:');
@@ -280,7 +310,7 @@ describe('ParquetLake', () => {
   it('reads files without footer run counts (older writes) the same as files with them', async () => {
     const root = tempLake();
     const f = frame(4, 2, 25);
-    const lake = await ParquetLake.open(root, { buckets: 2 });
+    const lake = await openLake(root, { buckets: 2 });
     await lake.writeBars(f);
     const file = join(root, 'bars', 'date=2024-01-03', 'bucket=01', 'data.parquet');
     const db = await DuckDBInstance.create(':memory:');
@@ -300,7 +330,7 @@ describe('ParquetLake', () => {
 
   it('a failed write leaves existing partitions and the manifest untouched', async () => {
     const root = tempLake();
-    const lake = await ParquetLake.open(root, { buckets: 2 });
+    const lake = await openLake(root, { buckets: 2 });
     await lake.writeBars(frame(2, 1, 10));
     const manifestBefore = readFileSync(join(root, '_manifest.json'), 'utf8');
     const files = readdirSync(join(root, 'bars'), { recursive: true }).map(String).sort();
@@ -318,9 +348,38 @@ describe('ParquetLake', () => {
     lake.close();
   });
 
+  it('a frame read back writes to another lake unchanged (columns may sit on SharedArrayBuffer)', async () => {
+    const f = frame(4, 2, 30);
+    const first = await openLake(tempLake(), { buckets: 2 });
+    await first.writeBars(f);
+    const back = await first.readBars({ symbolTable: new SymbolTable(f.symbols.list()) });
+    expect(back.close.buffer instanceof SharedArrayBuffer).toBe(minRows === 0);
+    const second = await openLake(tempLake(), { buckets: 3 });
+    await second.writeBars(back);
+    expectBitExact(f, await second.readBars({ symbolTable: new SymbolTable(f.symbols.list()) }));
+    first.close();
+    second.close();
+  });
+
+  it('a Parquet file with a corrupt data page is a typed error naming the file', async () => {
+    const root = tempLake();
+    const lake = await openLake(root, { buckets: 1 });
+    await lake.writeBars(frame(1, 1, 400));
+    const file = join(root, 'bars', 'date=2024-01-02', 'bucket=00', 'data.parquet');
+    const bytes = readFileSync(file);
+    // Page data sits between the 4-byte magic and the footer; the footer (with its run counts) stays intact.
+    bytes.fill(0x5a, 64, Math.floor(bytes.length / 2));
+    writeFileSync(file, bytes);
+    const err = await lake.readBars().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).code).toBe(ErrorCode.CorruptFile);
+    expect((err as DataError).file).toBe(file);
+    lake.close();
+  });
+
   it('a truncated Parquet file is a typed error naming the file', async () => {
     const root = tempLake();
-    const lake = await ParquetLake.open(root, { buckets: 1 });
+    const lake = await openLake(root, { buckets: 1 });
     await lake.writeBars(frame(1, 1, 20));
     const file = join(root, 'bars', 'date=2024-01-02', 'bucket=00', 'data.parquet');
     truncateSync(file, Math.floor(statSync(file).size / 2));

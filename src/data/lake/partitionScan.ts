@@ -1,21 +1,24 @@
 /**
  * The lake's read path: rows of chosen partition files, filtered inside
- * DuckDB, streamed chunk by chunk straight to their final (symbol id, ts)
+ * DuckDB, copied chunk by chunk straight to their final (symbol id, ts)
  * positions in typed arrays. Row counts per (file, symbol) place every run
  * first (files are sorted by (symbol, ts, known_at), and DuckDB keeps file
  * order): from the files' footers when only symbols are filtered, else from a
- * count query. So there is no sort, no materialized result and one copy per
- * value; groups of files stream in parallel on separate connections.
+ * count query. So there is no sort and one JS copy per value; groups of files
+ * are read in parallel on separate connections, each in small materialized
+ * batches, and a large scan's groups go to worker threads (`GroupReader`)
+ * that fill columns on SharedArrayBuffer.
  * A run holding several versions of one (symbol, ts) keeps the last, i.e.
  * the latest known_at that passed the filter (bitemporal `asOf`).
  */
+import { statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   type ChunkView,
   type ColumnArray,
   type ColumnKind,
+  materializeColumns,
   sqlString,
-  streamColumns,
   timeAt,
 } from './duckdbColumns.js';
 
@@ -31,6 +34,7 @@ export interface PartitionScan {
    * carries in its footer (RUNS_KEY, written by the lake) apply as they are.
    */
   footerRuns: boolean;
+  footerCache: FooterCache;
   values: ReadonlyArray<{ readonly name: string; readonly kind: ColumnKind }>;
   /** Caller's id of each symbol name the filter lets through. */
   idOf: ReadonlyMap<string, number>;
@@ -46,7 +50,7 @@ export interface ScannedColumns {
 }
 
 /** Runs: maximal stretches of one symbol in one file, in stream order. */
-interface Runs {
+export interface Runs {
   file: Int32Array;
   id: Int32Array;
   /** Rows DuckDB streams for the run. */
@@ -57,14 +61,35 @@ interface Runs {
   dest: Int32Array;
 }
 
+/** What reading one file group needs (also what crosses to a scan worker). */
+export interface GroupJob {
+  where: string;
+  values: PartitionScan['values'];
+  runs: Pick<Runs, 'id' | 'raw' | 'kept' | 'dest'>;
+  group: FileGroup;
+  /** Final columns (on SharedArrayBuffer when a worker fills them). */
+  out: Omit<ScannedColumns, 'symbol'>;
+}
+
+/** Reads file groups elsewhere (worker threads); settles when every group's rows are in place. */
+export interface GroupReader {
+  /** Groups it reads at once. */
+  readonly size: number;
+  /** Scans of fewer rows stay on the calling thread: handing over would cost more than it saves. */
+  readonly minRows: number;
+  read(jobs: readonly GroupJob[]): Promise<void>;
+}
+
 /**
- * Reads the scan on `conns` (one streamed query per connection at a time)
- * into columns sorted by (symbol id, ts). Throws DuckDB's error for an
- * unreadable file.
+ * Reads the scan into columns sorted by (symbol id, ts): on `reader` when
+ * given and the scan is large (columns then sit on SharedArrayBuffer), else
+ * on `conns` (one query per connection at a time). Throws DuckDB's
+ * error for an unreadable file.
  */
 export async function scanPartitions(
   conns: readonly DuckDBConnection[],
   scan: PartitionScan,
+  reader?: GroupReader,
 ): Promise<ScannedColumns> {
   const runs = await countRuns(conns[0]!, scan);
   const nRuns = runs.id.length;
@@ -72,11 +97,18 @@ export async function scanPartitions(
   for (let r = 0; r < nRuns; r++) start[runs.id[r]! + 1]! += runs.kept[r]!;
   for (let s = 0; s < scan.nIds; s++) start[s + 1]! += start[s]!;
   const n = start[scan.nIds]!;
+  let rawRows = 0;
+  for (let r = 0; r < nRuns; r++) rawRows += runs.raw[r]!;
+  const elsewhere = reader !== undefined && rawRows >= reader.minRows;
+  const f64 = (len: number) =>
+    elsewhere ? new Float64Array(new SharedArrayBuffer(len * 8)) : new Float64Array(len);
+  const i32 = (len: number) =>
+    elsewhere ? new Int32Array(new SharedArrayBuffer(len * 4)) : new Int32Array(len);
   const out: ScannedColumns = {
     symbol: new Int32Array(n),
-    ts: new Float64Array(n),
-    knownAt: new Float64Array(n),
-    values: scan.values.map((v) => (v.kind === 'i32' ? new Int32Array(n) : new Float64Array(n))),
+    ts: f64(n),
+    knownAt: f64(n),
+    values: scan.values.map((v) => (v.kind === 'i32' ? i32(n) : f64(n))),
   };
   // Files are in date order, so a symbol's runs get consecutive slots in time order.
   const cursor = start.slice(0, scan.nIds);
@@ -88,12 +120,26 @@ export async function scanPartitions(
     out.symbol.fill(id, runs.dest[r]!, cursor[id]!);
     fileRaw[runs.file[r]!]! += runs.raw[r]!;
   }
-  const groups = splitFiles(scan.files, fileRaw, runs, conns.length);
-  const settled = await Promise.allSettled(groups.map((g, i) => streamGroup(conns[i]!, scan, runs, g, out)));
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  for (let i = 1; i < n; i++) {
-    if (out.symbol[i] === out.symbol[i - 1] && !(out.ts[i]! > out.ts[i - 1]!)) {
-      throw new Error(`lake scan: rows of symbol id ${out.symbol[i]} arrived out of (ts) order at row ${i}`);
+  const k = elsewhere ? reader.size : conns.length;
+  const jobs = splitFiles(scan.files, fileRaw, runs, k).map(
+    (group): GroupJob => ({
+      where: scan.where,
+      values: scan.values,
+      runs: { id: runs.id, raw: runs.raw, kept: runs.kept, dest: runs.dest },
+      group,
+      out: { ts: out.ts, knownAt: out.knownAt, values: out.values },
+    }),
+  );
+  if (elsewhere) await reader.read(jobs);
+  else {
+    const settled = await Promise.allSettled(jobs.map((job, i) => readGroup(conns[i]!, job)));
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  }
+  // Each run's rows were checked as they landed; here the seams between a symbol's runs.
+  for (let r = 0; r < nRuns; r++) {
+    const at = runs.dest[r]!;
+    if (at > start[runs.id[r]!]! && runs.kept[r]! > 0 && !(out.ts[at]! > out.ts[at - 1]!)) {
+      throw new Error(`lake scan: rows of symbol id ${runs.id[r]} arrived out of (ts) order at row ${at}`);
     }
   }
   return out;
@@ -102,16 +148,37 @@ export async function scanPartitions(
 /** Parquet key-value footer entry: JSON [[symbol, rows, distinct ts], …] in file order. */
 export const RUNS_KEY = 'alphaflow_runs';
 
+/**
+ * Footer run-count entries by file path, stamped with the file's inode, size and
+ * mtime: reading 80 footers costs a read ~20 ms, and a file the lake
+ * rewrites gets a new stamp. Owned by one lake, never process-wide.
+ */
+export type FooterCache = Map<string, { stamp: string; json: string | undefined }>;
+
 /** Footer run counts of every file, or undefined when some file has none (written before they existed). */
-async function footerRuns(conn: DuckDBConnection, files: readonly string[]): Promise<RunRow[] | undefined> {
-  const result = await conn.runAndReadAll(
-    `SELECT file_name, decode(value) FROM parquet_kv_metadata([${files.map(sqlString).join(', ')}])
-     WHERE key = '${RUNS_KEY}'`,
-  );
-  const byFile = new Map(result.getRows().map(([f, v]) => [String(f), String(v)]));
+async function footerRuns(
+  conn: DuckDBConnection,
+  files: readonly string[],
+  cache: FooterCache,
+): Promise<RunRow[] | undefined> {
+  const stamps = files.map((f) => {
+    const st = statSync(f);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  });
+  const missing = files.filter((f, i) => cache.get(f)?.stamp !== stamps[i]);
+  if (missing.length > 0) {
+    const result = await conn.runAndReadAll(
+      `SELECT file_name, decode(value) FROM parquet_kv_metadata([${missing.map(sqlString).join(', ')}])
+       WHERE key = '${RUNS_KEY}'`,
+    );
+    const byFile = new Map(result.getRows().map(([f, v]) => [String(f), String(v)]));
+    for (const [i, f] of files.entries()) {
+      if (cache.get(f)?.stamp !== stamps[i]) cache.set(f, { stamp: stamps[i]!, json: byFile.get(f) });
+    }
+  }
   const rows: RunRow[] = [];
   for (const [i, f] of files.entries()) {
-    const json = byFile.get(f);
+    const json = cache.get(f)!.json;
     if (json === undefined) return undefined;
     for (const [name, raw, kept] of JSON.parse(json) as Array<[string, number, number]>) {
       rows.push([i, name, raw, kept]);
@@ -125,7 +192,7 @@ type RunRow = [number, string, number, number];
 
 /** (file, symbol) row counts under the filter, ordered as the files are (symbol names in byte order). */
 async function countRuns(conn: DuckDBConnection, scan: PartitionScan): Promise<Runs> {
-  let rows = scan.footerRuns ? await footerRuns(conn, scan.files) : undefined;
+  let rows = scan.footerRuns ? await footerRuns(conn, scan.files, scan.footerCache) : undefined;
   if (rows === undefined) {
     const kept = scan.mayHoldRestatements ? 'count(DISTINCT ts)' : 'count(*)';
     const result = await conn.runAndReadAll(
@@ -157,13 +224,20 @@ async function countRuns(conn: DuckDBConnection, scan: PartitionScan): Promise<R
   return runs;
 }
 
-/** A contiguous range of files and their runs, streamed by one query. */
-interface FileGroup {
-  /** Paths of the group's files that hold rows. */
-  files: string[];
+/** A contiguous range of files and their runs, read in order on one connection. */
+export interface FileGroup {
+  /** Paths of the group's files that hold rows, in batches read by one query each. */
+  batches: string[][];
   firstRun: number;
   endRun: number;
 }
+
+/**
+ * Rows per query of a group: DuckDB materializes each batch and hands its
+ * chunks over synchronously, far cheaper than an awaited fetch per
+ * 2048-row chunk; a group's next batch decodes while another group copies.
+ */
+const BATCH_ROWS = 100_000;
 
 /** Up to `k` contiguous file groups of about equal rows; files without rows are left out. */
 function splitFiles(paths: readonly string[], fileRaw: Float64Array, runs: Runs, k: number): FileGroup[] {
@@ -182,21 +256,26 @@ function splitFiles(paths: readonly string[], fileRaw: Float64Array, runs: Runs,
     while (f < fileRaw.length && done < target);
     const firstRun = r;
     while (r < runs.file.length && runs.file[r]! < f) r++;
-    const files = paths.slice(first, f).filter((_, i) => fileRaw[first + i]! > 0);
-    groups.push({ files, firstRun, endRun: r });
+    const batches: string[][] = [];
+    let batchRows = BATCH_ROWS;
+    for (let i = first; i < f; i++) {
+      if (fileRaw[i] === 0) continue;
+      if (batchRows >= BATCH_ROWS) {
+        batches.push([]);
+        batchRows = 0;
+      }
+      batches.at(-1)!.push(paths[i]!);
+      batchRows += fileRaw[i]!;
+    }
+    groups.push({ batches, firstRun, endRun: r });
   }
   return groups;
 }
 
-/** Streams one group's files and copies each chunk's run pieces to their final rows. */
-async function streamGroup(
-  conn: DuckDBConnection,
-  scan: PartitionScan,
-  runs: Runs,
-  g: FileGroup,
-  out: ScannedColumns,
-): Promise<void> {
-  const kinds: ColumnKind[] = ['time', 'time', ...scan.values.map((v) => v.kind)];
+/** Reads one group's files, batch by batch, and copies each chunk's run pieces to their final rows. */
+export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<void> {
+  const { where, values, runs, group: g, out } = job;
+  const kinds: ColumnKind[] = ['time', 'time', ...values.map((v) => v.kind)];
   let r = g.firstRun;
   let off = 0;
   let kept = 0;
@@ -215,25 +294,40 @@ async function streamGroup(
         if (runs.kept[r] !== raw && kept !== runs.kept[r]) {
           throw new Error(`lake scan: run ${r} kept ${kept} rows, expected ${runs.kept[r]}`);
         }
+        finishRun(runs, r, out);
         r++;
         off = 0;
         kept = 0;
       }
     }
   };
-  await streamColumns(
-    conn,
-    `SELECT ts, known_at, ${scan.values.map((v) => `"${v.name}"`).join(', ')}
-     FROM read_parquet([${g.files.map(sqlString).join(', ')}], hive_partitioning = false)
-     ${scan.where === '' ? '' : `WHERE ${scan.where}`}`,
-    kinds,
-    sink,
-  );
+  for (const files of g.batches) {
+    await materializeColumns(
+      conn,
+      `SELECT ts, known_at, ${values.map((v) => `"${v.name}"`).join(', ')}
+       FROM read_parquet([${files.map(sqlString).join(', ')}], hive_partitioning = false)
+       ${where === '' ? '' : `WHERE ${where}`}`,
+      kinds,
+      sink,
+    );
+  }
   if (r !== g.endRun) throw new Error('lake scan: DuckDB streamed fewer rows than it counted');
 }
 
+/** Checks a complete run's rows came in (ts) order. */
+function finishRun(runs: GroupJob['runs'], r: number, out: GroupJob['out']): void {
+  const dest = runs.dest[r]!;
+  const end = dest + runs.kept[r]!;
+  const ts = out.ts;
+  for (let i = dest + 1; i < end; i++) {
+    if (!(ts[i]! > ts[i - 1]!)) {
+      throw new Error(`lake scan: rows of symbol id ${runs.id[r]} arrived out of (ts) order at row ${i}`);
+    }
+  }
+}
+
 /** Copies chunk rows [pos, pos + m) to final rows [dest, dest + m). */
-function copyRows(cols: ColumnArray[], pos: number, m: number, dest: number, out: ScannedColumns): void {
+function copyRows(cols: ColumnArray[], pos: number, m: number, dest: number, out: GroupJob['out']): void {
   const ts = cols[0] as Int32Array;
   const known = cols[1] as Int32Array;
   for (let i = 0; i < m; i++) {
@@ -257,7 +351,7 @@ function keepLatest(
   runDest: number,
   kept: number,
   runKept: number,
-  out: ScannedColumns,
+  out: GroupJob['out'],
 ): number {
   const ts = cols[0] as Int32Array;
   const known = cols[1] as Int32Array;
