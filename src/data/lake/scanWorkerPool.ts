@@ -1,28 +1,15 @@
 /**
  * Worker threads that read lake file groups (scanWorker.ts), kept alive
  * across reads because starting one (its own DuckDB, tsx's loader under
- * TypeScript) costs more than a read. Run from TypeScript source, a worker
- * needs tsx's ESM hooks of its own (Node 20 workers inherit neither the
- * parent's loader nor `--import` for their entry), so a tiny eval'd bootstrap
- * registers them first, as model/tuning/workerPool.ts does.
+ * TypeScript) costs more than a read. Workers start through
+ * core/moduleWorker.ts (tsx's loader first when run from source).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../../core/moduleWorker.js';
 import type { GroupJob, GroupReader } from './partitionScan.js';
 import type { ScanReply, ScanRequest } from './scanWorker.js';
 
-const ENTRY = new URL(
-  import.meta.url.endsWith('.ts') ? './scanWorker.ts' : './scanWorker.js',
-  import.meta.url,
-);
-
-/** file URL of tsx's ESM API (its `import` export), resolved from this package. */
-function tsxApiUrl(): string {
-  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
-}
+const ENTRY = siblingModule(import.meta.url, 'scanWorker');
 
 /** Per-worker DuckDB setup. */
 export interface ScanWorkerOptions {
@@ -94,12 +81,7 @@ export class ScanWorkerPool implements GroupReader {
 
   private spawn(): Slot {
     const data = { threads: this.opts.threads, connections: this.opts.connections };
-    const worker = ENTRY.pathname.endsWith('.ts')
-      ? new Worker(
-          `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY.href)}); });`,
-          { eval: true, workerData: data, execArgv: [] },
-        )
-      : new Worker(ENTRY, { workerData: data });
+    const worker = startModuleWorker(ENTRY, data);
     const slot: Slot = { worker, settle: null };
     const finish = (reply: ScanReply): void => {
       const settle = slot.settle;

@@ -8,12 +8,9 @@
  * Inputs are copied by structured clone, shared when they live in a
  * SharedArrayBuffer, or moved (transferred) on request.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ErrorCode, NativeError } from '../../core/errors.js';
+import { siblingModule, startModuleWorker } from '../../core/moduleWorker.js';
 import type { GbdtParams, ModelLogger, TrainData } from '../engine.js';
 import type { TrainOutcome } from './train.js';
 import { reviveError, type TrainRequest, type WorkerMessage } from './workerProtocol.js';
@@ -35,8 +32,7 @@ interface Job {
   onAbort: () => void;
 }
 
-const SOURCE_IS_TS = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(SOURCE_IS_TS ? './worker.ts' : './worker.js', import.meta.url);
+const WORKER_URL = siblingModule(import.meta.url, 'worker');
 
 /** One worker thread training jobs in order. */
 export class TrainingWorker {
@@ -170,35 +166,9 @@ export class TrainingWorker {
   }
 }
 
-/**
- * Starts the thread. Run from TypeScript source (under tsx or vitest) it
- * needs tsx's loader of its own: Node 20 neither shares the parent's loader
- * hooks with workers nor applies `--import` from a worker's execArgv before
- * loading its entry, so a tiny bootstrap registers tsx's ESM API in the
- * thread and then imports worker.ts.
- */
+/** Starts the training thread (see core/moduleWorker.ts). */
 function startWorker(): Worker {
-  if (!SOURCE_IS_TS) return new Worker(WORKER_URL);
-  const bootstrap =
-    `import(${JSON.stringify(tsxEsmApiUrl())})` +
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/** ESM entry of 'tsx/esm/api', read from tsx's export map (require.resolve would pick the CommonJS one). */
-function tsxEsmApiUrl(): string {
-  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } }>;
-  };
-  const entry = pkg.exports['./esm/api']?.import?.default;
-  if (entry === undefined) {
-    throw new NativeError(
-      ErrorCode.Native,
-      "tsx has no ESM 'tsx/esm/api' entry; cannot start the training worker",
-    );
-  }
-  return pathToFileURL(join(dirname(pkgPath), entry)).href;
+  return startModuleWorker(WORKER_URL);
 }
 
 /** ArrayBuffers that can be moved to the worker: whole, non-shared buffers behind the inputs. */

@@ -1,18 +1,15 @@
 /**
  * A fixed pool of worker threads that evaluate trials. Functions cannot cross
  * threads, so the objective is named by module + export and each worker
- * imports it. The project runs TypeScript through tsx, and on Node 20 a
- * worker does not inherit the parent's loader hooks (nor honour
- * `execArgv: ['--import', 'tsx']` for its entry), so a `.ts` entry is started
- * from a tiny eval'd bootstrap that registers tsx's ESM hooks in the worker
- * first; this works the same under vitest and under `tsx`.
+ * imports it. Workers start through core/moduleWorker.ts (tsx's loader
+ * first when run from source), the same under vitest and under `tsx`.
  * A worker that dies mid-trial fails that trial and is replaced.
  */
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../core/errors.js';
+import { siblingModule, startModuleWorker } from '../../core/moduleWorker.js';
 import type { TrialOutcome, TrialTask } from './trial.js';
 
 /** Objective for worker threads: `exportName` of the module at `module` (path or file URL). */
@@ -43,21 +40,10 @@ interface Slot {
   lastError: string | null;
 }
 
-const ENTRY = new URL(
-  import.meta.url.endsWith('.ts') ? './workerEntry.ts' : './workerEntry.js',
-  import.meta.url,
-);
-
-/** file URL of tsx's ESM API (its `import` export), resolved from this package. */
-function tsxApiUrl(): string {
-  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-  return pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
-}
+const ENTRY = siblingModule(import.meta.url, 'workerEntry');
 
 function spawn(init: WorkerInit): Worker {
-  if (!ENTRY.pathname.endsWith('.ts')) return new Worker(ENTRY, { workerData: init });
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: init, execArgv: [] });
+  return startModuleWorker(ENTRY, init);
 }
 
 export class TrialWorkerPool {
