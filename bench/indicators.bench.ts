@@ -17,9 +17,9 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Rng } from '../src/core/random.js';
-import { BarColumns } from '../src/features/barColumns.js';
 import { emptyFeatureInput, type FeatureInput, type Indicator } from '../src/features/indicator.js';
 import { indicatorSpecs } from '../src/features/indicators/index.js';
+import { InputBlock } from '../src/features/inputBlock.js';
 import { createIndicator } from '../src/features/registry.js';
 import { report } from './report.js';
 
@@ -80,8 +80,8 @@ function fill(input: FeatureInput, b: Bars, i: number): void {
 }
 
 /** The bars as one block of columns (views, no copy); the columns batch mode would fill stay NaN. */
-function barColumns(b: Bars): BarColumns {
-  const cols = new BarColumns(0);
+function barColumns(b: Bars): InputBlock {
+  const cols = new InputBlock(0);
   cols.ts = b.ts;
   cols.sessionOpen = b.sessionOpen;
   cols.open = b.open;
@@ -96,7 +96,7 @@ function barColumns(b: Bars): BarColumns {
 }
 
 /** Batch replay of bars [from, to) through one indicator in BLOCK-row run() calls, every output written. */
-function replay(ind: Indicator, cols: BarColumns, out: Float64Array, from: number, to: number): void {
+function replay(ind: Indicator, cols: InputBlock, out: Float64Array, from: number, to: number): void {
   const k = ind.outputs.length;
   for (let a = from; a < to; a += BLOCK) ind.run!(cols, a, Math.min(a + BLOCK, to), out, 0, k);
 }
@@ -109,7 +109,7 @@ function replayAll(
   inds: readonly Indicator[],
   b: Bars,
   input: FeatureInput,
-  row: BarColumns,
+  row: InputBlock,
   sink: Float64Array,
   from: number,
   to: number,
@@ -212,7 +212,7 @@ if (isMainThread) {
   }
   const inds = names.map((n) => createIndicator(n));
   const input = emptyFeatureInput();
-  const row = new BarColumns(1);
+  const row = new InputBlock(1);
   const perBar = fastestSlice(MIXED_BARS, MIXED_SLICE, REPS, MIXED_BARS / 4, (from, to) => {
     if (from === 0) for (const ind of inds) ind.reset();
     replayAll(inds, bars, input, row, sink, from, to);

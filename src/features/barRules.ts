@@ -4,8 +4,8 @@
  * the typed error for the first rule broken otherwise.
  */
 import { DataError, ErrorCode } from '../core/errors.js';
-import type { BarColumns } from './barColumns.js';
 import type { FeatureInput } from './indicator.js';
+import type { InputBlock } from './inputBlock.js';
 
 /** Throws the DataError for the first rule `input` breaks; `last` is the symbol's last accepted event time, µs (NaN: none). */
 export function checkBar(symbolId: number, input: FeatureInput, last: number): void {
@@ -27,7 +27,7 @@ export function checkBar(symbolId: number, input: FeatureInput, last: number): v
  */
 export function firstBadRow(
   symbolId: number,
-  cols: BarColumns,
+  cols: InputBlock,
   from: number,
   to: number,
   last: number,

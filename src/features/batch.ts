@@ -1,6 +1,6 @@
 /**
  * Batch features: feeds a BarFrame's rows, symbol by symbol in blocks of
- * BLOCK rows laid out as columns (one reused BarColumns, no per-row
+ * BLOCK rows laid out as columns (one reused InputBlock, no per-row
  * allocation), to FeatureEngine.updateRows, which runs each indicator's one
  * update code over the block into one row-major Float64Array; offline values
  * are the streaming values by construction.
@@ -19,10 +19,10 @@ import type { BarFrame } from '../core/barFrame.js';
 import { AlphaflowError, ConfigError, DataError } from '../core/errors.js';
 import type { QuoteFrame } from '../core/quoteFrame.js';
 import type { TradingCalendar } from '../data/calendar/types.js';
-import { BarColumns } from './barColumns.js';
 import { FeatureEngine } from './engine.js';
 import type { FeatureColumn, FeatureSet, ResolvedFeatureSet } from './featureSet.js';
 import { emptyFeatureInput } from './indicator.js';
+import { InputBlock } from './inputBlock.js';
 
 /** What the bars alone do not say. Every field is optional; missing context gives NaN features. */
 export interface FeatureContext {
@@ -61,7 +61,7 @@ export function computeFeatures(
   const n = frame.length;
   const width = engine.width;
   const values = new Float64Array(n * width);
-  const cols = new BarColumns(BLOCK);
+  const cols = new InputBlock(BLOCK);
   const market = new AsOfCursor(frame);
   const sector = new AsOfCursor(frame);
   const session = new SessionCursor(context.calendar);
@@ -141,7 +141,7 @@ const BLOCK = 128;
  * the block is fed again bar by bar until the bad row throws, and that error
  * gets the frame row.
  */
-function locate(engine: FeatureEngine, cols: BarColumns, len: number, first: number, err: unknown): unknown {
+function locate(engine: FeatureEngine, cols: InputBlock, len: number, first: number, err: unknown): unknown {
   if (!(err instanceof AlphaflowError)) return err;
   const input = emptyFeatureInput();
   for (let r = 0; r < len; r++) {

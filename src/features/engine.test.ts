@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../core/errors.js';
-import { BarColumns } from './barColumns.js';
 import { computeFeatures } from './batch.js';
 import { randomInputs } from './context/indicatorChecks.js';
 import { FeatureEngine } from './engine.js';
@@ -8,6 +7,7 @@ import { randomMarket } from './featureFixtures.js';
 import { resolveFeatureSet } from './featureSet.js';
 import { emptyFeatureInput, type FeatureInput, type Indicator } from './indicator.js';
 import { Rsi } from './indicators/oscillators.js';
+import { InputBlock } from './inputBlock.js';
 import { createIndicator } from './registry.js';
 
 const SET = {
@@ -127,7 +127,7 @@ describe('FeatureEngine.updateRows', () => {
     const stream = bars(4, 21, 90);
     const clean = feed(new FeatureEngine(SET), stream);
     const engine = new FeatureEngine(SET);
-    const cols = BarColumns.fromInputs(stream);
+    const cols = InputBlock.fromInputs(stream);
     const out = new Float64Array(stream.length * engine.width);
     for (const [a, b] of [
       [0, 1],
@@ -151,16 +151,16 @@ describe('FeatureEngine.updateRows', () => {
     const block = stream.slice(10, 20).map((b) => ({ ...b }));
     block[6]!.close = -1;
     const out = new Float64Array(10 * engine.width);
-    expect(codeOf(() => engine.updateRows(4, BarColumns.fromInputs(block), 0, 10, out, 0))).toBe(
+    expect(codeOf(() => engine.updateRows(4, InputBlock.fromInputs(block), 0, 10, out, 0))).toBe(
       ErrorCode.NegativePrice,
     );
     const late = stream.slice(10, 20).map((b) => ({ ...b }));
     late[3]!.ts = late[2]!.ts;
-    expect(codeOf(() => engine.updateRows(4, BarColumns.fromInputs(late), 0, 10, out, 0))).toBe(
+    expect(codeOf(() => engine.updateRows(4, InputBlock.fromInputs(late), 0, 10, out, 0))).toBe(
       ErrorCode.OutOfOrder,
     );
     expect(
-      codeOf(() => engine.updateRows(5, BarColumns.fromInputs(stream.slice(10, 20)), 0, 10, out, 0)),
+      codeOf(() => engine.updateRows(5, InputBlock.fromInputs(stream.slice(10, 20)), 0, 10, out, 0)),
     ).toBe(ErrorCode.InvalidInput);
     expect(engine.snapshot()).toEqual(before);
     expect(feed(engine, stream.slice(10))).toEqual(clean.slice(10));

@@ -26,10 +26,10 @@
  *   per symbol: i32 id, f64 last event time, then per indicator (feature-set order): u32 length, bytes
  */
 import { AlphaflowError, DataError, ErrorCode, ModelError } from '../core/errors.js';
-import { BarColumns } from './barColumns.js';
 import { checkBar, firstBadRow } from './barRules.js';
 import { type FeatureSet, type ResolvedFeatureSet, resolveFeatureSet } from './featureSet.js';
 import { emptyFeatureInput, type FeatureInput } from './indicator.js';
+import { InputBlock } from './inputBlock.js';
 import { runByUpdate } from './rowAdapters.js';
 import { type Stream, StreamLayout } from './streamLayout.js';
 
@@ -56,7 +56,7 @@ export class FeatureEngine {
   /** Returned by `update` when the caller passes no row buffer. */
   private readonly row: Float64Array;
   /** The bar of `update` as a one-row block. */
-  private readonly bar = new BarColumns(1);
+  private readonly bar = new InputBlock(1);
   /** Where built-ins' `run` writes during `update` (their outputs are read from the state). */
   private readonly sink: Float64Array;
   /** Outputs of one indicator over a block of rows, before they are gathered into their columns. */
@@ -108,7 +108,7 @@ export class FeatureEngine {
    */
   updateRows(
     symbolId: number,
-    cols: BarColumns,
+    cols: InputBlock,
     from: number,
     to: number,
     out: Float64Array,

@@ -3,7 +3,7 @@
  * declarative feature sets with content hashes, and the one engine that
  * serves streaming (FeatureEngine.update) and batch (computeFeatures).
  */
-export { BarColumns } from './barColumns.js';
+
 export { computeFeatures, type FeatureContext, type FeatureMatrix, featureColumn } from './batch.js';
 export { contextSpecs, isCategoricalSpec } from './context/index.js';
 export { DEFAULT_FEATURE_SET } from './defaultFeatureSet.js';
@@ -26,6 +26,7 @@ export {
   type IndicatorSpec,
 } from './indicator.js';
 export { indicatorSpecs } from './indicators/index.js';
+export { InputBlock } from './inputBlock.js';
 export {
   createIndicator,
   listIndicators,

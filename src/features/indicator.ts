@@ -5,7 +5,7 @@
  * (a one-row block per streaming bar, blocks of a BarFrame's rows in batch
  * mode), so online and offline values are bit-identical by construction.
  */
-import type { BarColumns } from './barColumns.js';
+import type { InputBlock } from './inputBlock.js';
 
 /**
  * What an indicator sees for one bar of one symbol. The engine owns ONE
@@ -75,7 +75,7 @@ export interface Indicator {
    * dst[at + (i − from)·stride + k]. Optional: the engine replays `update`
    * for an indicator without it.
    */
-  run?(cols: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void;
+  run?(cols: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void;
   /** Current value of output `k` (default 0); NaN during warm-up. */
   value(k?: number): number;
   /**

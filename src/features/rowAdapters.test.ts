@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BarColumns } from './barColumns.js';
 import { randomInputs } from './context/indicatorChecks.js';
 import { emptyFeatureInput } from './indicator.js';
+import { InputBlock } from './inputBlock.js';
 import { createIndicator, listIndicators } from './registry.js';
 
-describe('BarColumns', () => {
+describe('InputBlock', () => {
   it('gives back the bar it was given, ids included', () => {
     const bar = { ...randomInputs(1, 1)[0]!, bid: 9.5, ask: 10.5, bidSize: 3, askSize: 4, vwap: 10 };
-    const cols = new BarColumns(3);
+    const cols = new InputBlock(3);
     cols.setRow(2, bar);
     const back = emptyFeatureInput();
     cols.getRow(2, back);
@@ -19,7 +19,7 @@ describe('BarColumns', () => {
 describe('run and update', () => {
   it('give the same values bit for bit for every registered indicator, whatever the block boundaries', () => {
     const bars = randomInputs(11, 300);
-    const cols = BarColumns.fromInputs(bars);
+    const cols = InputBlock.fromInputs(bars);
     // Blocks of 1, 2, 37, 128 and the rest: boundaries inside and across every warm-up.
     const cuts = [0, 1, 3, 40, 168, bars.length];
     for (const spec of listIndicators()) {

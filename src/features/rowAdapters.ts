@@ -1,16 +1,17 @@
 /**
  * The two bridges between `Indicator.update` (one bar as a FeatureInput) and
- * `Indicator.run` (rows as BarColumns), so that an indicator writes its code
+ * `Indicator.run` (rows as InputBlock), so that an indicator writes its code
  * once and can be driven either way: the built-ins write `run` and get
  * `update` from `updateByRun`; an indicator from elsewhere that only has
  * `update` is driven over blocks by `runByUpdate`. The scratch row and input
  * are module-wide: JavaScript is single-threaded and an indicator never calls
  * into another one while it updates.
  */
-import { BarColumns } from './barColumns.js';
-import { emptyFeatureInput, type FeatureInput, type Indicator } from './indicator.js';
 
-const ROW = new BarColumns(1);
+import { emptyFeatureInput, type FeatureInput, type Indicator } from './indicator.js';
+import { InputBlock } from './inputBlock.js';
+
+const ROW = new InputBlock(1);
 const INPUT = emptyFeatureInput();
 /** Where `updateByRun` lets `run` write its outputs (stride 0, so the widest indicator fits). */
 const SINK = new Float64Array(64);
@@ -24,7 +25,7 @@ export function updateByRun(ind: Required<Pick<Indicator, 'run'>>, input: Featur
 /** Rows [from, to) into an indicator that only has `update` (same contract as `Indicator.run`). */
 export function runByUpdate(
   ind: Indicator,
-  cols: BarColumns,
+  cols: InputBlock,
   from: number,
   to: number,
   dst: Float64Array,

@@ -8,8 +8,9 @@
  * bars, so over a gap in the symbol they span the gap. A missing index level
  * (NaN) makes the returns on both sides of it NaN.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
@@ -58,7 +59,7 @@ export class IndexReturn extends PackedState implements Indicator {
     updateByRun(this, input);
   }
 
-  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
     const levels = this.sector ? c.sectorClose : c.marketClose;
     const len = this.len;
@@ -143,7 +144,7 @@ export class RollingBeta extends PackedState implements Indicator {
     updateByRun(this, input);
   }
 
-  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { close, marketClose } = c;
     const st = this.state;
     for (let i = from; i < to; i++, at += stride) {

@@ -6,8 +6,8 @@
  * weights (282 for d = 0.4, tol = 1e-4; 55 for tol = 1e-3).
  */
 import { fracDiffDot, fracDiffWeights } from '../../stats/fracdiff.js';
-import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
@@ -42,7 +42,7 @@ export class FracDiff extends PackedState implements Indicator {
     updateByRun(this, input);
   }
 
-  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
     const k = this.width;
     const close = c.close;

@@ -6,8 +6,8 @@
  * add/subtract rounding cannot accumulate.
  */
 import { hurstFromSums, hurstLags, hurstSlopeWeights } from '../../stats/hurst.js';
-import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
@@ -52,7 +52,7 @@ export class Hurst extends PackedState implements Indicator {
     updateByRun(this, input);
   }
 
-  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const st = this.state;
     for (let i = from; i < to; i++, at += stride) {

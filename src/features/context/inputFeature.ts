@@ -5,8 +5,8 @@
  * first bar; NaN when the input they read is unknown.
  */
 import { MICROS_PER_MINUTE } from '../../core/time.js';
-import type { BarColumns } from '../barColumns.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
@@ -16,17 +16,17 @@ const VALUE = 1;
 const SLOTS = 2;
 
 /** A pure function of one bar: row i of a block. */
-export type InputFunction = (c: BarColumns, i: number) => number;
+export type InputFunction = (c: InputBlock, i: number) => number;
 
 /** Quoted spread in bps of the mid: 1e4·(ask − bid)/((ask + bid)/2). */
-export function spreadBps(c: BarColumns, i: number): number {
+export function spreadBps(c: InputBlock, i: number): number {
   const ask = c.ask[i]!;
   const bid = c.bid[i]!;
   return (2e4 * (ask - bid)) / (ask + bid);
 }
 
 /** Order-book imbalance, fraction in [−1, 1]: (bidSize − askSize)/(bidSize + askSize); NaN for an empty book. */
-export function bookImbalance(c: BarColumns, i: number): number {
+export function bookImbalance(c: InputBlock, i: number): number {
   const bidSize = c.bidSize[i]!;
   const askSize = c.askSize[i]!;
   const total = bidSize + askSize;
@@ -34,22 +34,22 @@ export function bookImbalance(c: BarColumns, i: number): number {
 }
 
 /** Minutes from the session open to the bar's open time. */
-export function minutesSinceOpen(c: BarColumns, i: number): number {
+export function minutesSinceOpen(c: InputBlock, i: number): number {
   return (c.ts[i]! - c.sessionOpen[i]!) / MICROS_PER_MINUTE;
 }
 
 /** Minutes from the bar's open time to the session close. */
-export function minutesToClose(c: BarColumns, i: number): number {
+export function minutesToClose(c: InputBlock, i: number): number {
   return (c.sessionClose[i]! - c.ts[i]!) / MICROS_PER_MINUTE;
 }
 
 /** The interned symbol id (NaN when unknown, which the model treats as missing). */
-export function symbolIdOf(c: BarColumns): number {
+export function symbolIdOf(c: InputBlock): number {
   return c.symbolId >= 0 ? c.symbolId : Number.NaN;
 }
 
 /** The sector id (NaN when unknown). */
-export function sectorIdOf(c: BarColumns): number {
+export function sectorIdOf(c: InputBlock): number {
   return c.sectorId >= 0 ? c.sectorId : Number.NaN;
 }
 
@@ -64,7 +64,7 @@ const INPUT_FUNCTIONS: readonly InputFunction[] = [
 ];
 
 /** `fn` of row i, for fn = INPUT_FUNCTIONS[code]: a switch, so that each call inlines. */
-function inputValue(code: number, c: BarColumns, i: number): number {
+function inputValue(code: number, c: InputBlock, i: number): number {
   switch (code) {
     case 0:
       return spreadBps(c, i);
@@ -108,7 +108,7 @@ export class InputFeature extends PackedState implements Indicator {
     updateByRun(this, input);
   }
 
-  run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
     const code = this.code;
     for (let i = from; i < to; i++, at += stride) {

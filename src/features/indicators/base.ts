@@ -8,8 +8,9 @@
  * row with `if (!this.warm) this.settle()`, and inherits `update` as a
  * one-row block.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 import type { Stateful } from '../state/snapshotCodec.js';
@@ -59,7 +60,7 @@ export abstract class BaseIndicator extends PackedState implements Indicator {
 
   /** Rows [from, to) of `cols` (see Indicator.run): the indicator's one update code. */
   abstract run(
-    cols: BarColumns,
+    cols: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,

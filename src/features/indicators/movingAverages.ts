@@ -3,8 +3,9 @@
  * optional Wilder k = 1/n), WMA (weights 1..n), DEMA, HMA, ZLEMA and EVWMA.
  * All O(1) per bar.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { RingBuffer } from '../state/ringBuffer.js';
 import { RollingSum, RollingWeightedSum } from '../state/rollingSum.js';
 import { Ema } from '../state/smoothing.js';
@@ -26,7 +27,7 @@ export class Sma extends BaseIndicator {
     this.track(this.sum);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -47,7 +48,7 @@ export class EmaIndicator extends BaseIndicator {
     this.track(this.ema);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const { ema, out } = this;
     for (let i = from; i < to; i++, at += stride) {
@@ -70,7 +71,7 @@ export class Wma extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -98,7 +99,7 @@ export class Dema extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -134,7 +135,7 @@ export class Hma extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -178,7 +179,7 @@ export class Zlema extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -211,7 +212,7 @@ export class Evwma extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,

@@ -3,8 +3,9 @@
  * Williams %R (TTR's WPR fraction), CCI, CMO, TRIX and the ultimate oscillator.
  * O(1) per bar except CCI (O(n): see there).
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { RollingSum } from '../state/rollingSum.js';
@@ -27,7 +28,7 @@ export class Rsi extends BaseIndicator {
     this.track(this.prev, this.up, this.dn);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -63,7 +64,7 @@ export class Macd extends BaseIndicator {
     this.track(this.fast, this.slow, this.sig);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -110,7 +111,7 @@ export class Stoch extends BaseIndicator {
     this.track(...this.extremes, ...this.smas);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const { extremes, range, out } = this;
     for (let i = from; i < to; i++, at += stride) {
@@ -148,7 +149,7 @@ export class Willr extends BaseIndicator {
     this.track(this.hi, this.lo);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -179,7 +180,7 @@ export class Cci extends BaseIndicator {
     this.track(this.tp);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const out = this.out;
     const n = this.n;
@@ -214,7 +215,7 @@ export class Cmo extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -255,7 +256,7 @@ export class Trix extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -294,7 +295,7 @@ export class Ultosc extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,

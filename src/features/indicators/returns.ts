@@ -3,8 +3,9 @@
  * discrete C/C[−k] − 1; fractions, not percent) and `logret`, the same
  * continuous return under the name feature sets usually use. O(1) per bar.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { RingBuffer } from '../state/ringBuffer.js';
 import { BaseIndicator, defineSpec } from './base.js';
 
@@ -20,7 +21,7 @@ export class Roc extends BaseIndicator {
     this.track(this.past);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {

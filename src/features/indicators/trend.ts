@@ -2,8 +2,9 @@
  * Trend and channel indicators matching TTR 0.24.3: ADX/DMI (with TTR's
  * wilderSum seed), Donchian channels and Aroon. O(1) amortised per bar.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { MaxAgeRing } from '../state/maxAgeRing.js';
 import { PreviousBar } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
@@ -32,7 +33,7 @@ export class Adx extends BaseIndicator {
     this.track(this.prev, this.sTr, this.sPlus, this.sMinus, this.adx);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const { prev, out } = this;
     for (let i = from; i < to; i++, at += stride) {
@@ -86,7 +87,7 @@ export class Donchian extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -127,7 +128,7 @@ export class Aroon extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,

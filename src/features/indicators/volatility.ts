@@ -3,8 +3,9 @@
  * (population SD), ATR, Keltner channels, runSD, TTR's volatility estimators,
  * plus realized volatility and the high–low range. O(1) per bar.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
 import { RollingSum } from '../state/rollingSum.js';
@@ -32,7 +33,7 @@ export class Bbands extends BaseIndicator {
     this.track(this.m);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -70,7 +71,7 @@ export class Atr extends BaseIndicator {
     this.track(this.prev, this.ema);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -108,7 +109,7 @@ export class Keltner extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -142,7 +143,7 @@ export class Stddev extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -185,7 +186,7 @@ export class Volatility extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -233,7 +234,7 @@ export class Rvol extends BaseIndicator {
     this.track(this.prev, this.sq);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -253,7 +254,7 @@ export class Hlrange extends BaseIndicator {
     this.track();
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {

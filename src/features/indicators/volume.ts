@@ -3,8 +3,9 @@
  * MFI (with the correctly rounded typical price), Chaikin A/D, CMF and CLV,
  * plus a volume z-score. O(1) per bar.
  */
-import type { BarColumns } from '../barColumns.js';
+
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { Cells } from '../state/cells.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
@@ -32,7 +33,7 @@ export class Obv extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -76,7 +77,7 @@ export class Mfi extends BaseIndicator {
     this.track(this.prev, this.pos, this.neg);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close, volume } = c;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
@@ -108,7 +109,7 @@ export class Clv extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -134,7 +135,7 @@ export class ChaikinAd extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -164,7 +165,7 @@ export class Cmf extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -193,7 +194,7 @@ export class Volz extends BaseIndicator {
     this.track(this.m);
   }
 
-  override run(c: BarColumns, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+  override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const volume = c.volume;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {

@@ -10,8 +10,8 @@
  *   NaN until the session has traded volume.
  */
 import { MICROS_PER_DAY } from '../../core/time.js';
-import type { BarColumns } from '../barColumns.js';
 import type { IndicatorSpec } from '../indicator.js';
+import type { InputBlock } from '../inputBlock.js';
 import { Cells } from '../state/cells.js';
 import { RollingSum } from '../state/rollingSum.js';
 import { typicalPrice } from '../state/typicalPrice.js';
@@ -30,7 +30,7 @@ export class Vwap extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,
@@ -59,7 +59,7 @@ export class SessionVwap extends BaseIndicator {
   }
 
   override run(
-    bars: BarColumns,
+    bars: InputBlock,
     from: number,
     to: number,
     dst: Float64Array,

@@ -1,6 +1,6 @@
 /**
  * Bars as columns: what indicators read in `Indicator.run`, the one update
- * code behind streaming (a one-row BarColumns per bar) and batch (a block of
+ * code behind streaming (a one-row InputBlock per bar) and batch (a block of
  * a symbol's rows). Each indicator walks its rows in a loop of its own, so
  * the loop is monomorphic and its state blocks inline, instead of one
  * megamorphic `update(input)` call per bar and indicator.
@@ -8,7 +8,7 @@
 import type { FeatureInput } from './indicator.js';
 
 /** Rows of one symbol's bars with their context; fields mean what FeatureInput's do (NaN = unknown). */
-export class BarColumns {
+export class InputBlock {
   /** Rows the arrays hold. */
   readonly capacity: number;
   symbolId = -1;
@@ -54,8 +54,8 @@ export class BarColumns {
   }
 
   /** Columns holding `bars` (one symbol's, in order; the ids are the last bar's). */
-  static fromInputs(bars: readonly FeatureInput[]): BarColumns {
-    const cols = new BarColumns(bars.length);
+  static fromInputs(bars: readonly FeatureInput[]): InputBlock {
+    const cols = new InputBlock(bars.length);
     for (let i = 0; i < bars.length; i++) cols.setRow(i, bars[i]!);
     return cols;
   }
