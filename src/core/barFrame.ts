@@ -12,6 +12,20 @@ import type { Bar } from './types.js';
 export const BAR_FLOAT_FIELDS = ['ts', 'open', 'high', 'low', 'close', 'volume', 'vwap', 'knownAt'] as const;
 export type BarFloatField = (typeof BAR_FLOAT_FIELDS)[number];
 
+/** Every column of a BarFrame. */
+export const BAR_FIELDS = [
+  'symbol',
+  'ts',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'vwap',
+  'trades',
+  'knownAt',
+] as const;
+
 export interface BarColumns {
   /** Interned symbol id per row. */
   symbol: Int32Array;

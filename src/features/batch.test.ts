@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BarFrame } from '../core/barFrame.js';
+import { BAR_FIELDS, BarFrame } from '../core/barFrame.js';
 import { ErrorCode } from '../core/errors.js';
 import { QuoteFrame } from '../core/quoteFrame.js';
 import { SymbolTable } from '../core/symbols.js';
@@ -112,19 +112,7 @@ describe('computeFeatures', () => {
     const base = computeFeatures(frame, DEFAULT_FEATURE_SET, market.context);
     const f2 = BarFrame.allocate(frame.symbols, frame.length);
     const q2 = QuoteFrame.allocate(quotes.symbols, quotes.length);
-    for (const k of [
-      'symbol',
-      'ts',
-      'open',
-      'high',
-      'low',
-      'close',
-      'volume',
-      'vwap',
-      'trades',
-      'knownAt',
-    ] as const)
-      f2[k].set(frame[k]);
+    for (const k of BAR_FIELDS) f2[k].set(frame[k]);
     for (const k of ['symbol', 'ts', 'bid', 'ask', 'bidSize', 'askSize', 'knownAt'] as const)
       q2[k].set(quotes[k]);
     for (let i = 0; i < frame.length; i++) {
@@ -212,19 +200,7 @@ describe('computeFeatures', () => {
   it('reports the frame row of a rejected bar and refuses quotes without a bar interval', () => {
     const frame = market.frame.slice(0, 50);
     const bad = BarFrame.allocate(frame.symbols, 50);
-    for (const k of [
-      'symbol',
-      'ts',
-      'open',
-      'high',
-      'low',
-      'close',
-      'volume',
-      'vwap',
-      'trades',
-      'knownAt',
-    ] as const)
-      bad[k].set(frame[k]);
+    for (const k of BAR_FIELDS) bad[k].set(frame[k]);
     bad.close[17] = Number.NaN;
     expect(codeOf(() => computeFeatures(bad, DEFAULT_FEATURE_SET))).toMatchObject({
       code: ErrorCode.NonFinite,

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BarFrame } from '../../core/barFrame.js';
+import { BAR_FIELDS, BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
 import { SymbolTable } from '../../core/symbols.js';
@@ -61,18 +61,7 @@ function frame(nSym: number, nDays: number, perDay: number, seed = 7): BarFrame 
 function expectBitExact(a: BarFrame, b: BarFrame): void {
   expect(b.length).toBe(a.length);
   const bytes = (x: Float64Array | Int32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
-  for (const f of [
-    'symbol',
-    'ts',
-    'open',
-    'high',
-    'low',
-    'close',
-    'volume',
-    'vwap',
-    'trades',
-    'knownAt',
-  ] as const) {
+  for (const f of BAR_FIELDS) {
     expect(bytes(b[f]).equals(bytes(a[f])), f).toBe(true);
   }
 }
@@ -234,18 +223,7 @@ describe.each([
     }
     const restated = BarFrame.allocate(f.symbols, picked.length);
     const latest = BarFrame.allocate(f.symbols, f.length);
-    for (const k of [
-      'symbol',
-      'ts',
-      'open',
-      'high',
-      'low',
-      'close',
-      'volume',
-      'vwap',
-      'trades',
-      'knownAt',
-    ] as const) {
+    for (const k of BAR_FIELDS) {
       latest[k].set(f[k] as never);
       picked.forEach((i, j) => {
         restated[k][j] = f[k][i]!;
