@@ -9,14 +9,15 @@
  * - quotes: the symbol's last quote with time < the bar's end (ts + bar length);
  * - session bounds: the calendar's session holding the bar's ts.
  * These are batch.ts's as-of rules walked in time order instead of symbol
- * order; `features diff` and the parity tests hold the two to bit equality.
+ * order (quote placement and sessions from features/liveInputRules.ts);
+ * `features diff` and the parity tests hold the two to bit equality.
  */
 import type { BarFrame } from '../core/barFrame.js';
-import { ConfigError } from '../core/errors.js';
 import type { FeatureContext } from '../features/batch.js';
 import { FeatureEngine } from '../features/engine.js';
 import type { FeatureSet, ResolvedFeatureSet } from '../features/featureSet.js';
 import { emptyFeatureInput } from '../features/indicator.js';
+import { quoteInterval, SessionCursor } from '../features/liveInputRules.js';
 
 /** One bar time of the replay; every array is a view reused by the next tick. */
 export interface ReplayTick {
@@ -52,12 +53,9 @@ export async function replayFeatures(
   const width = engine.width;
   const nSym = frame.symbols.size;
   const { quotes, sectorOf, sectorIndexSymbol, calendar } = context;
-  const interval = context.barIntervalUs ?? Number.NaN;
-  if (quotes !== undefined && !(interval > 0)) {
-    throw new ConfigError('quotes need barIntervalUs (> 0) to find the quote in force at each bar close', {
-      rule: 'barIntervalUs with quotes',
-    });
-  }
+  const interval = quotes === undefined ? 0 : quoteInterval(frame, quotes, context.barIntervalUs);
+  const market = context.marketSymbol ?? -1;
+  const session = new SessionCursor(calendar);
   const order = timeMajorOrder(frame);
   const lastClose = new Float64Array(nSym).fill(Number.NaN);
   const quoteAt = new Int32Array(nSym).fill(-1);
@@ -78,8 +76,6 @@ export async function replayFeatures(
     vectors: new Float64Array(nSym * width),
   };
   const input = emptyFeatureInput();
-  let sessionOpen = Number.NaN;
-  let sessionClose = Number.NaN;
   const { symbol, ts, close } = frame;
   let ticks = 0;
   for (let k = 0; k < order.length; ) {
@@ -87,16 +83,11 @@ export async function replayFeatures(
     let end = k;
     while (end < order.length && ts[order[end]!] === t) end++;
     for (let j = k; j < end; j++) lastClose[symbol[order[j]!]!] = close[order[j]!]!;
-    if (calendar !== undefined && !(t >= sessionOpen && t < sessionClose)) {
-      const session = calendar.sessionAt(t);
-      sessionOpen = session === undefined ? Number.NaN : session.open;
-      sessionClose = session === undefined ? Number.NaN : session.close;
-    }
-    const market = context.marketSymbol ?? -1;
+    session.at(t);
     input.ts = t;
     input.marketClose = market >= 0 ? lastClose[market]! : Number.NaN;
-    input.sessionOpen = sessionOpen;
-    input.sessionClose = sessionClose;
+    input.sessionOpen = session.open;
+    input.sessionClose = session.close;
     for (let j = k; j < end; j++) {
       const i = order[j]!;
       const s = symbol[i]!;

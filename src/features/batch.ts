@@ -16,13 +16,14 @@
  *   consecutive bars stay in it; NaN outside sessions).
  */
 import type { BarFrame } from '../core/barFrame.js';
-import { AlphaflowError, ConfigError, DataError } from '../core/errors.js';
+import { AlphaflowError, DataError } from '../core/errors.js';
 import type { QuoteFrame } from '../core/quoteFrame.js';
 import type { TradingCalendar } from '../data/calendar/types.js';
 import { FeatureEngine } from './engine.js';
 import type { FeatureColumn, FeatureSet, ResolvedFeatureSet } from './featureSet.js';
 import { emptyFeatureInput } from './indicator.js';
 import { InputBlock } from './inputBlock.js';
+import { quoteInterval, SessionCursor } from './liveInputRules.js';
 
 /** What the bars alone do not say. Every field is optional; missing context gives NaN features. */
 export interface FeatureContext {
@@ -191,37 +192,6 @@ class AsOfCursor {
     while (p + 1 < this.hi && ts[p + 1]! <= t) p++;
     this.p = p;
     return p < this.hi && ts[p]! <= t ? p : -1;
-  }
-}
-
-/** The bar length to place quotes at bar closes; quotes must share the bars' symbol ids. */
-function quoteInterval(frame: BarFrame, quotes: QuoteFrame, barIntervalUs: number | undefined): number {
-  if (barIntervalUs === undefined || !(barIntervalUs > 0)) {
-    throw new ConfigError('quotes need barIntervalUs (> 0) to find the quote in force at each bar close', {
-      rule: 'barIntervalUs with quotes',
-    });
-  }
-  if (
-    quotes.symbols !== frame.symbols &&
-    quotes.symbols.list().join('\n') !== frame.symbols.list().join('\n')
-  ) {
-    throw new ConfigError('quotes and bars use different symbol tables', { rule: 'one symbol table' });
-  }
-  return barIntervalUs;
-}
-
-/** Session bounds for bar times, reusing the last session while bars stay inside it. */
-class SessionCursor {
-  open = Number.NaN;
-  close = Number.NaN;
-
-  constructor(private readonly calendar: TradingCalendar | undefined) {}
-
-  at(t: number): void {
-    if (this.calendar === undefined || (t >= this.open && t < this.close)) return;
-    const s = this.calendar.sessionAt(t);
-    this.open = s === undefined ? Number.NaN : s.open;
-    this.close = s === undefined ? Number.NaN : s.close;
   }
 }
 
