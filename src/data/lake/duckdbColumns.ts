@@ -5,14 +5,7 @@
  * vector classes expose items only one value at a time.
  */
 
-import {
-  DOUBLE,
-  type DuckDBConnection,
-  DuckDBDataChunk,
-  type DuckDBMaterializedResult,
-  type DuckDBType,
-  INTEGER,
-} from '@duckdb/node-api';
+import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, type DuckDBType, INTEGER } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 
 /** A column as JS holds it: doubles (prices, µs times) or 32-bit integers (ids, counts). */
@@ -90,18 +83,10 @@ export async function readColumns(
   sql: string,
   kinds: readonly ColumnKind[],
 ): Promise<ColumnArray[]> {
-  // Materialized, then read synchronously: one awaited round trip per query
-  // instead of one per 2048-row chunk.
-  const result: DuckDBMaterializedResult = await conn.run(sql);
-  const chunkCount = result.chunkCount;
   let cap = 1 << 16;
   let out: ColumnArray[] = kinds.map((k) => (k === 'i32' ? new Int32Array(cap) : new Float64Array(cap)));
-  const isTime = kinds.map((k) => k === 'time');
   let n = 0;
-  for (let c = 0; c < chunkCount; c++) {
-    const chunk = result.getChunk(c);
-    const rows = chunk.rowCount;
-    if (rows === 0) continue;
+  await materializeColumns(conn, sql, kinds, ({ rows, columns }) => {
     if (n + rows > cap) {
       while (n + rows > cap) cap *= 2;
       out = out.map((c) => {
@@ -111,23 +96,15 @@ export async function readColumns(
       });
     }
     for (let i = 0; i < kinds.length; i++) {
-      const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
-      const target = out[i]!;
-      const bytes = duckdb.vector_get_data(vec, isTime[i] ? rows * 8 : rows * target.BYTES_PER_ELEMENT);
-      checkNoNulls(vec, rows, i);
-      if (isTime[i]) {
+      const src = columns[i]!;
+      if (kinds[i] === 'time') {
         // int64 little-endian as (lo, hi) 32-bit halves: no BigInt per value.
-        const halves = new Int32Array(bytes.buffer, bytes.byteOffset, rows * 2);
-        const t = target as Float64Array;
-        for (let r = 0; r < rows; r++) t[n + r] = timeAt(halves, r);
-      } else if (target instanceof Int32Array) {
-        target.set(new Int32Array(bytes.buffer, bytes.byteOffset, rows), n);
-      } else {
-        target.set(new Float64Array(bytes.buffer, bytes.byteOffset, rows), n);
-      }
+        const t = out[i] as Float64Array;
+        for (let r = 0; r < rows; r++) t[n + r] = timeAt(src as Int32Array, r);
+      } else out[i]!.set(src as never, n);
     }
     n += rows;
-  }
+  });
   // Views, not copies: a read of 10 M rows must not pay a second pass.
   return out.map((c) => c.subarray(0, n));
 }
