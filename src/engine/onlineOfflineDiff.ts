@@ -9,8 +9,8 @@ import type { BarFrame } from '../core/barFrame.js';
 import { formatIsoMicros } from '../core/time.js';
 import type { FeatureContext } from '../features/batch.js';
 import type { ResolvedFeatureSet } from '../features/featureSet.js';
-import type { FeatureRows } from '../store/featureRows.js';
 import { allocateVectors, type OnlineStore, type OnlineVectors } from '../store/onlineStore.js';
+import type { ParquetOfflineStore } from '../store/parquetOfflineStore.js';
 import { replayFeatures } from './featureReplay.js';
 
 /** One differing value. */
@@ -46,16 +46,16 @@ export interface DiffOptions {
 }
 
 /**
- * Replays `bars` into `online` and compares with `stored` (rows sorted by
- * (symbol, ts), one version per row, with `fs`'s columns). Declares the key on
- * `online`; the caller owns the store (and its teardown).
+ * Replays `bars` into `online` and compares with what `offline` answers
+ * today for `fs` (the latest version of every stored row). Declares the key
+ * on `online`; the caller owns both stores (and the online one's teardown).
  */
 export async function diffOnlineOffline(
   bars: BarFrame,
   fs: ResolvedFeatureSet,
   context: FeatureContext,
   online: OnlineStore,
-  stored: FeatureRows,
+  offline: ParquetOfflineStore,
   opts: DiffOptions = {},
 ): Promise<OnlineOfflineDiff> {
   const every = opts.every ?? 1;
@@ -63,6 +63,12 @@ export async function diffOnlineOffline(
   const key = opts.key ?? `${fs.hash}-diff`;
   const names = fs.columns.map((c) => c.name);
   const width = names.length;
+  const stored = await offline.read({ hash: fs.hash, columns: names }, bars.symbols, {
+    symbolIds: Int32Array.from({ length: bars.symbols.size }, (_, i) => i),
+    from: 0,
+    to: Number.MAX_SAFE_INTEGER,
+    asOf: Number.MAX_SAFE_INTEGER,
+  });
   // Stored rows of each symbol: [cursor, end); ticks advance in time, so each cursor only moves forward.
   const nSym = bars.symbols.size;
   const cursor = new Int32Array(nSym).fill(-1);

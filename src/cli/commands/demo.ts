@@ -178,12 +178,6 @@ export function registerDemoCommand(program: Command): void {
           }
           pit = { rows: adjusted.length, events: rows.length, identical };
           stage('online store: tick-by-tick streaming replay, compared with the offline rows');
-          const stored = await offline.read(fsCols, adjusted.symbols, {
-            symbolIds: Int32Array.from({ length: adjusted.symbols.size }, (_, i) => i),
-            from: 0,
-            to: Number.MAX_SAFE_INTEGER,
-            asOf: Number.MAX_SAFE_INTEGER,
-          });
           const online = await openOnlineStore(cfg);
           try {
             parity = await diffOnlineOffline(
@@ -191,7 +185,7 @@ export function registerDemoCommand(program: Command): void {
               resolveFeatureSet(runOptions.featureSet),
               featureContextOf(universe, quotes, BAR_MICROS, calendar),
               online,
-              stored,
+              offline,
             );
           } finally {
             await online.teardown();

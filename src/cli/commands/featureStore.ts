@@ -244,31 +244,23 @@ async function diffCommand(o: DiffOptions): Promise<void> {
   const fs = resolveFeatureSet(featureSetOf(o));
   const data = await loadLake(cfg, o);
   const bars = data.bars;
-  const names = fs.columns.map((c) => c.name);
-  const offline = await ParquetOfflineStore.open(cfg.lake.root);
-  let stored: Awaited<ReturnType<ParquetOfflineStore['read']>>;
-  try {
-    stored = await offline.read({ hash: fs.hash, columns: names }, bars.symbols, {
-      symbolIds: Int32Array.from({ length: bars.symbols.size }, (_, i) => i),
-      from: 0,
-      to: Number.MAX_SAFE_INTEGER,
-      // The latest version of each row: what the offline store answers today.
-      asOf: Number.MAX_SAFE_INTEGER,
-    });
-  } finally {
-    offline.close();
+  if (
+    readFeatureSetMeta(cfg.lake.root, { hash: fs.hash, columns: fs.columns.map((c) => c.name) }) === undefined
+  ) {
+    throw notBuilt(cfg, fs);
   }
-  if (stored.ts.length === 0) throw notBuilt(cfg, fs);
+  const offline = await ParquetOfflineStore.open(cfg.lake.root);
   const online = await openOnlineStore(cfg);
   log(
     `features diff: replaying ${bars.length} bars through the streaming engine into the ${cfg.onlineStore.kind} store`,
   );
   let diff: OnlineOfflineDiff;
   try {
-    diff = await diffOnlineOffline(bars, fs, contextOf(data, o), online, stored, { every, maxReported });
+    diff = await diffOnlineOffline(bars, fs, contextOf(data, o), online, offline, { every, maxReported });
   } finally {
     // Only the replay's own key was declared on this store: live vectors stay.
     await online.teardown();
+    offline.close();
   }
   const result = {
     lake: cfg.lake.root,
