@@ -23,7 +23,6 @@ import {
   sqlString,
   stageColumns,
   streamColumns,
-  timeAt,
 } from '../data/lake/index.js';
 import { publishNumbered, tempPathFor } from './atomicFile.js';
 import { checkFeatureRows, checkLabelEvents, type FeatureRows, type LabelEvents } from './featureRows.js';
@@ -505,8 +504,8 @@ function appendChunk(chunk: ChunkView, out: RowBuffer, callerOf: Int32Array | nu
   const at = out.length;
   if (at + rows > out.ts.length) throw new Error('feature scan returned more rows than the files hold');
   const sym = columns[0] as Int32Array;
-  const ts = columns[1] as Int32Array;
-  const known = columns[2] as Int32Array;
+  const ts = columns[1] as Float64Array;
+  const known = columns[2] as Float64Array;
   if (callerOf === null) out.symbolIds.set(sym, at);
   else {
     for (let r = 0; r < rows; r++) {
@@ -515,10 +514,8 @@ function appendChunk(chunk: ChunkView, out: RowBuffer, callerOf: Int32Array | nu
       out.symbolIds[at + r] = caller;
     }
   }
-  for (let r = 0; r < rows; r++) {
-    out.ts[at + r] = timeAt(ts, r);
-    out.knownAt[at + r] = timeAt(known, r);
-  }
+  out.ts.set(ts, at);
+  out.knownAt.set(known, at);
   const nCols = out.nCols;
   const matrix = out.matrix;
   for (let c = 0; c < nCols; c++) {

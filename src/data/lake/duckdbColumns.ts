@@ -69,7 +69,7 @@ export async function stageColumns(
 /**
  * Kind of each output column of a query, in SELECT order: DOUBLE, INTEGER,
  * or 'time' for a TIMESTAMP/BIGINT of µs read as its raw int64 and widened to
- * a double here (exact below 2^53), which spares DuckDB a conversion pass.
+ * a double of µs here (exact below 2^53), which spares DuckDB a conversion pass.
  */
 export type ColumnKind = 'f64' | 'i32' | 'time';
 
@@ -95,14 +95,7 @@ export async function readColumns(
         return bigger;
       });
     }
-    for (let i = 0; i < kinds.length; i++) {
-      const src = columns[i]!;
-      if (kinds[i] === 'time') {
-        // int64 little-endian as (lo, hi) 32-bit halves: no BigInt per value.
-        const t = out[i] as Float64Array;
-        for (let r = 0; r < rows; r++) t[n + r] = timeAt(src as Int32Array, r);
-      } else out[i]!.set(src as never, n);
-    }
+    for (let i = 0; i < kinds.length; i++) out[i]!.set(columns[i]! as never, n);
     n += rows;
   });
   // Views, not copies: a read of 10 M rows must not pay a second pass.
@@ -110,18 +103,17 @@ export async function readColumns(
 }
 
 /**
- * One result chunk as typed views over DuckDB's memory, valid only during the
- * sink call: f64 → Float64Array, i32 → Int32Array, time → Int32Array of
- * 2 × rows (lo, hi) int64 halves, read with `timeAt`.
+ * One result chunk as typed arrays, valid only during the sink call:
+ * f64 and time → Float64Array (time in µs), i32 → Int32Array.
  */
 export interface ChunkView {
   rows: number;
   columns: ColumnArray[];
 }
 
-/** Value of row `r` of a 'time' column view (int64 µs as (lo, hi) halves), exact below 2^53. */
-export function timeAt(halves: Int32Array, r: number): number {
-  return halves[2 * r + 1]! * 4294967296 + (halves[2 * r]! >>> 0);
+/** Widens int64 µs given as (lo, hi) 32-bit halves (no BigInt per value) into `out[0, n)` (exact below 2^53). */
+export function widenTimes(halves: Int32Array, n: number, out: Float64Array): void {
+  for (let r = 0; r < n; r++) out[r] = halves[2 * r + 1]! * 4294967296 + (halves[2 * r]! >>> 0);
 }
 
 /**
@@ -137,13 +129,13 @@ export async function streamColumns(
   sink: (chunk: ChunkView) => void,
 ): Promise<number> {
   const result = await conn.stream(sql);
-  const view: ChunkView = { rows: 0, columns: [] };
+  const view = new ChunkFiller(kinds);
   let n = 0;
   for (;;) {
     const chunk = await result.fetchChunk();
     const rows = chunk?.rowCount ?? 0;
     if (chunk === null || rows === 0) return n;
-    sink(fillView(view, chunk, rows, kinds));
+    sink(view.fill(chunk, rows));
     n += rows;
   }
 }
@@ -160,35 +152,43 @@ export async function materializeColumns(
   sink: (chunk: ChunkView) => void,
 ): Promise<number> {
   const result = await conn.run(sql);
-  const view: ChunkView = { rows: 0, columns: [] };
+  const view = new ChunkFiller(kinds);
   let n = 0;
   const chunkCount = result.chunkCount;
   for (let c = 0; c < chunkCount; c++) {
     const chunk = result.getChunk(c);
     const rows = chunk.rowCount;
     if (rows === 0) continue;
-    sink(fillView(view, chunk, rows, kinds));
+    sink(view.fill(chunk, rows));
     n += rows;
   }
   return n;
 }
 
-function fillView(
-  view: ChunkView,
-  chunk: DuckDBDataChunk,
-  rows: number,
-  kinds: readonly ColumnKind[],
-): ChunkView {
-  view.rows = rows;
-  view.columns = kinds.map((kind, i) => {
-    const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
-    checkNoNulls(vec, rows, i);
-    const bytes = duckdb.vector_get_data(vec, kind === 'i32' ? rows * 4 : rows * 8);
-    return kind === 'f64'
-      ? new Float64Array(bytes.buffer, bytes.byteOffset, rows)
-      : new Int32Array(bytes.buffer, bytes.byteOffset, kind === 'time' ? rows * 2 : rows);
-  });
-  return view;
+/** Views one DuckDB chunk at a time as a ChunkView; time columns widen into scratch it reuses. */
+class ChunkFiller {
+  private readonly view: ChunkView = { rows: 0, columns: [] };
+  private readonly times: Float64Array[];
+
+  constructor(private readonly kinds: readonly ColumnKind[]) {
+    this.times = kinds.map((k) => new Float64Array(k === 'time' ? VECTOR_SIZE : 0));
+  }
+
+  fill(chunk: DuckDBDataChunk, rows: number): ChunkView {
+    const view = this.view;
+    view.rows = rows;
+    view.columns = this.kinds.map((kind, i) => {
+      const vec = duckdb.data_chunk_get_vector(chunk.chunk, i);
+      checkNoNulls(vec, rows, i);
+      const bytes = duckdb.vector_get_data(vec, kind === 'i32' ? rows * 4 : rows * 8);
+      if (kind === 'f64') return new Float64Array(bytes.buffer, bytes.byteOffset, rows);
+      const ints = new Int32Array(bytes.buffer, bytes.byteOffset, kind === 'time' ? rows * 2 : rows);
+      if (kind === 'i32') return ints;
+      widenTimes(ints, rows, this.times[i]!);
+      return this.times[i]!.subarray(0, rows);
+    });
+    return view;
+  }
 }
 
 function checkNoNulls(vec: duckdb.Vector, rows: number, column: number): void {

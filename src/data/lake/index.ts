@@ -7,7 +7,6 @@ export {
   sqlType,
   stageColumns,
   streamColumns,
-  timeAt,
 } from './duckdbColumns.js';
 export { DEFAULT_BUCKETS, symbolBucket } from './lakeLayout.js';
 export type { Manifest, PartitionInfo, TableInfo } from './manifest.js';

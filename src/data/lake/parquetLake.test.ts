@@ -11,12 +11,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BAR_FIELDS, BarFrame } from '../../core/barFrame.js';
 import { DataError, ErrorCode } from '../../core/errors.js';
 import { Rng } from '../../core/random.js';
 import { SymbolTable } from '../../core/symbols.js';
 import { MICROS_PER_DAY, MICROS_PER_MINUTE } from '../../core/time.js';
+import { FlatParquetReader } from '../parquet/flatParquet.js';
 import { ParquetLake } from './parquetLake.js';
 import { RUNS_KEY } from './partitionScan.js';
 
@@ -303,6 +304,35 @@ describe.each([
     conn.closeSync();
     db.closeSync();
     expectBitExact(f, await lake.readBars({ symbolTable: new SymbolTable(f.symbols.list()) }));
+    lake.close();
+  });
+
+  it('decoding the files directly and querying them through DuckDB read the same frames', async () => {
+    const root = tempLake();
+    const f = frame(8, 3, 40);
+    const lake = await openLake(root, { buckets: 2 });
+    await lake.writeBars(f);
+    const decoded = vi.spyOn(FlatParquetReader.prototype, 'readFile');
+    const table = () => new SymbolTable(f.symbols.list());
+    // An asOf filter makes DuckDB evaluate the predicate; without one, the files are decoded.
+    const viaDuckDb = (symbols?: string[]) =>
+      lake.readBars({ symbolTable: table(), asOf: Number.MAX_SAFE_INTEGER, ...(symbols ? { symbols } : {}) });
+    const direct = (symbols?: string[]) =>
+      lake.readBars({ symbolTable: table(), ...(symbols ? { symbols } : {}) });
+    const most = f.symbols.list().slice(1, 7); // direct: the files' other symbols' runs are skipped
+    const few = f.symbols.list().slice(2, 3); // a small share: DuckDB's filter
+    for (const symbols of [undefined, most, few]) {
+      const a = await direct(symbols);
+      if (workerMinRows === undefined) {
+        expect(decoded.mock.calls.length > 0, `decoded ${symbols?.length ?? 'all'}`).toBe(symbols !== few);
+      }
+      decoded.mockClear();
+      const b = await viaDuckDb(symbols);
+      expect(decoded).not.toHaveBeenCalled();
+      expect(a.length).toBe(symbols === undefined ? f.length : (f.length / 8) * symbols.length);
+      expectBitExact(b, a);
+    }
+    decoded.mockRestore();
     lake.close();
   });
 

@@ -1,25 +1,32 @@
 /**
- * The lake's read path: rows of chosen partition files, filtered inside
- * DuckDB, copied chunk by chunk straight to their final (symbol id, ts)
- * positions in typed arrays. Row counts per (file, symbol) place every run
- * first (files are sorted by (symbol, ts, known_at), and DuckDB keeps file
- * order): from the files' footers when only symbols are filtered, else from a
- * count query. So there is no sort and one JS copy per value; groups of files
- * are read in parallel on separate connections, each in small materialized
- * batches, and a large scan's groups go to worker threads (`GroupReader`)
- * that fill columns on SharedArrayBuffer.
+ * The lake's read path: rows of chosen partition files copied chunk by chunk
+ * straight to their final (symbol id, ts) positions in typed arrays. Row
+ * counts per (file, symbol) place every run first (files are sorted by
+ * (symbol, ts, known_at)): from the files' footers when only symbols are
+ * filtered, else from a DuckDB count query. So there is no sort and one JS
+ * copy per value. With footer counts and mostly wanted rows, the files are
+ * decoded directly (parquet/flatParquet.ts, runs of unwanted symbols
+ * skipped); otherwise DuckDB evaluates the filter and hands over small
+ * materialized batches. Groups of files are read in parallel (separate
+ * connections), and a large scan's groups go to worker threads
+ * (`GroupReader`) that fill columns on SharedArrayBuffer.
  * A run holding several versions of one (symbol, ts) keeps the last, i.e.
  * the latest known_at that passed the filter (bitemporal `asOf`).
  */
 import { statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  FlatParquetReader,
+  type ParquetFooter,
+  readFooter,
+  unsupportedReason,
+} from '../parquet/flatParquet.js';
+import {
   type ChunkView,
   type ColumnArray,
   type ColumnKind,
   materializeColumns,
   sqlString,
-  timeAt,
 } from './duckdbColumns.js';
 
 /** What to read. `where` is a SQL predicate over symbol, ts, known_at (or ''). */
@@ -52,6 +59,7 @@ export interface ScannedColumns {
 /** Runs: maximal stretches of one symbol in one file, in stream order. */
 export interface Runs {
   file: Int32Array;
+  /** Caller's symbol id; −1 for a symbol the scan skips (direct decoding streams every row). */
   id: Int32Array;
   /** Rows DuckDB streams for the run. */
   raw: Int32Array;
@@ -64,6 +72,12 @@ export interface Runs {
 /** What reading one file group needs (also what crosses to a scan worker). */
 export interface GroupJob {
   where: string;
+  /**
+   * Decode the files directly (flatParquet.ts) instead of querying DuckDB:
+   * every row of each file streams, and runs of symbols the scan does not
+   * want carry id −1.
+   */
+  direct: boolean;
   values: PartitionScan['values'];
   runs: Pick<Runs, 'id' | 'raw' | 'kept' | 'dest'>;
   group: FileGroup;
@@ -91,10 +105,10 @@ export async function scanPartitions(
   scan: PartitionScan,
   reader?: GroupReader,
 ): Promise<ScannedColumns> {
-  const runs = await countRuns(conns[0]!, scan);
+  const { runs, direct } = await countRuns(conns[0]!, scan);
   const nRuns = runs.id.length;
   const start = new Float64Array(scan.nIds + 1);
-  for (let r = 0; r < nRuns; r++) start[runs.id[r]! + 1]! += runs.kept[r]!;
+  for (let r = 0; r < nRuns; r++) if (runs.id[r]! >= 0) start[runs.id[r]! + 1]! += runs.kept[r]!;
   for (let s = 0; s < scan.nIds; s++) start[s + 1]! += start[s]!;
   const n = start[scan.nIds]!;
   let rawRows = 0;
@@ -114,16 +128,18 @@ export async function scanPartitions(
   const cursor = start.slice(0, scan.nIds);
   const fileRaw = new Float64Array(scan.files.length);
   for (let r = 0; r < nRuns; r++) {
+    fileRaw[runs.file[r]!]! += runs.raw[r]!;
     const id = runs.id[r]!;
+    if (id < 0) continue;
     runs.dest[r] = cursor[id]!;
     cursor[id]! += runs.kept[r]!;
     out.symbol.fill(id, runs.dest[r]!, cursor[id]!);
-    fileRaw[runs.file[r]!]! += runs.raw[r]!;
   }
   const k = elsewhere ? reader.size : conns.length;
   const jobs = splitFiles(scan.files, fileRaw, runs, k).map(
     (group): GroupJob => ({
       where: scan.where,
+      direct,
       values: scan.values,
       runs: { id: runs.id, raw: runs.raw, kept: runs.kept, dest: runs.dest },
       group,
@@ -137,6 +153,7 @@ export async function scanPartitions(
   }
   // Each run's rows were checked as they landed; here the seams between a symbol's runs.
   for (let r = 0; r < nRuns; r++) {
+    if (runs.id[r]! < 0) continue;
     const at = runs.dest[r]!;
     if (at > start[runs.id[r]!]! && runs.kept[r]! > 0 && !(out.ts[at]! > out.ts[at - 1]!)) {
       throw new Error(`lake scan: rows of symbol id ${runs.id[r]} arrived out of (ts) order at row ${at}`);
@@ -149,36 +166,31 @@ export async function scanPartitions(
 export const RUNS_KEY = 'alphaflow_runs';
 
 /**
- * Footer run-count entries by file path, stamped with the file's inode, size and
+ * Parsed footers by file path, stamped with the file's inode, size and
  * mtime: reading 80 footers costs a read ~20 ms, and a file the lake
  * rewrites gets a new stamp. Owned by one lake, never process-wide.
  */
-export type FooterCache = Map<string, { stamp: string; json: string | undefined }>;
+export type FooterCache = Map<string, { stamp: string; footer: ParquetFooter }>;
+
+/** Each file's footer, parsed once per version of the file. */
+function footers(files: readonly string[], cache: FooterCache): ParquetFooter[] {
+  return files.map((f) => {
+    const st = statSync(f);
+    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    let hit = cache.get(f);
+    if (hit?.stamp !== stamp) {
+      hit = { stamp, footer: readFooter(f) };
+      cache.set(f, hit);
+    }
+    return hit.footer;
+  });
+}
 
 /** Footer run counts of every file, or undefined when some file has none (written before they existed). */
-async function footerRuns(
-  conn: DuckDBConnection,
-  files: readonly string[],
-  cache: FooterCache,
-): Promise<RunRow[] | undefined> {
-  const stamps = files.map((f) => {
-    const st = statSync(f);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
-  });
-  const missing = files.filter((f, i) => cache.get(f)?.stamp !== stamps[i]);
-  if (missing.length > 0) {
-    const result = await conn.runAndReadAll(
-      `SELECT file_name, decode(value) FROM parquet_kv_metadata([${missing.map(sqlString).join(', ')}])
-       WHERE key = '${RUNS_KEY}'`,
-    );
-    const byFile = new Map(result.getRows().map(([f, v]) => [String(f), String(v)]));
-    for (const [i, f] of files.entries()) {
-      if (cache.get(f)?.stamp !== stamps[i]) cache.set(f, { stamp: stamps[i]!, json: byFile.get(f) });
-    }
-  }
+function footerRuns(parsed: readonly ParquetFooter[]): RunRow[] | undefined {
   const rows: RunRow[] = [];
-  for (const [i, f] of files.entries()) {
-    const json = cache.get(f)!.json;
+  for (const [i, footer] of parsed.entries()) {
+    const json = footer.keyValue.get(RUNS_KEY);
     if (json === undefined) return undefined;
     for (const [name, raw, kept] of JSON.parse(json) as Array<[string, number, number]>) {
       rows.push([i, name, raw, kept]);
@@ -190,9 +202,44 @@ async function footerRuns(
 /** (file index, symbol, rows streamed, rows kept). */
 type RunRow = [number, string, number, number];
 
-/** (file, symbol) row counts under the filter, ordered as the files are (symbol names in byte order). */
-async function countRuns(conn: DuckDBConnection, scan: PartitionScan): Promise<Runs> {
-  let rows = scan.footerRuns ? await footerRuns(conn, scan.files, scan.footerCache) : undefined;
+/**
+ * Decode directly when the share of wanted rows is at least this: below
+ * it, DuckDB's filter pushdown (it decodes the wanted rows' values only)
+ * beats decoding every row.
+ */
+const DIRECT_MIN_SHARE = 0.5;
+
+/**
+ * (file, symbol) row counts under the filter, ordered as the files are
+ * (symbol names in byte order), and whether the files are decoded directly.
+ */
+async function countRuns(
+  conn: DuckDBConnection,
+  scan: PartitionScan,
+): Promise<{ runs: Runs; direct: boolean }> {
+  let rows: RunRow[] | undefined;
+  let direct = false;
+  if (scan.footerRuns) {
+    const parsed = footers(scan.files, scan.footerCache);
+    rows = footerRuns(parsed);
+    if (rows !== undefined) {
+      let all = 0;
+      let wanted = 0;
+      for (const [, name, raw] of rows) {
+        all += raw;
+        if (scan.idOf.has(name)) wanted += raw;
+      }
+      const kinds = scan.values.map((v) => v.kind);
+      const names = scan.values.map((v) => v.name);
+      direct =
+        wanted >= DIRECT_MIN_SHARE * all &&
+        parsed.every(
+          (f) => unsupportedReason(f, ['ts', 'known_at', ...names], ['time', 'time', ...kinds]) === undefined,
+        );
+      // Footer counts cover every symbol: DuckDB's filter keeps the caller's.
+      if (!direct && scan.where !== '') rows = rows.filter((r) => scan.idOf.has(r[1]));
+    }
+  }
   if (rows === undefined) {
     const kept = scan.mayHoldRestatements ? 'count(DISTINCT ts)' : 'count(*)';
     const result = await conn.runAndReadAll(
@@ -201,9 +248,6 @@ async function countRuns(conn: DuckDBConnection, scan: PartitionScan): Promise<R
        ${scan.where === '' ? '' : `WHERE ${scan.where}`} GROUP BY ALL ORDER BY 1, 2`,
     );
     rows = result.getRows() as RunRow[];
-  } else if (scan.where !== '') {
-    // Footer counts cover every symbol; the symbol filter keeps the caller's.
-    rows = rows.filter((r) => scan.idOf.has(r[1]));
   }
   const runs: Runs = {
     file: new Int32Array(rows.length),
@@ -214,14 +258,15 @@ async function countRuns(conn: DuckDBConnection, scan: PartitionScan): Promise<R
   };
   rows.forEach(([file, name, raw, kept], r) => {
     const id = scan.idOf.get(name);
-    if (id === undefined)
+    if (id === undefined && !(direct && scan.where !== '')) {
       throw new Error(`lake scan: symbol ${name} in ${scan.files[file]} is not in the manifest`);
+    }
     runs.file[r] = file;
-    runs.id[r] = id;
+    runs.id[r] = id ?? -1;
     runs.raw[r] = raw;
     runs.kept[r] = kept;
   });
-  return runs;
+  return { runs, direct };
 }
 
 /** A contiguous range of files and their runs, read in order on one connection. */
@@ -272,10 +317,14 @@ function splitFiles(paths: readonly string[], fileRaw: Float64Array, runs: Runs,
   return groups;
 }
 
+/** This thread's direct decoder: groups read one file at a time, synchronously, so one set of scratch serves all. */
+const flatReader = new FlatParquetReader();
+
 /** Reads one group's files, batch by batch, and copies each chunk's run pieces to their final rows. */
 export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<void> {
   const { where, values, runs, group: g, out } = job;
   const kinds: ColumnKind[] = ['time', 'time', ...values.map((v) => v.kind)];
+  const names = ['ts', 'known_at', ...values.map((v) => v.name)];
   let r = g.firstRun;
   let off = 0;
   let kept = 0;
@@ -286,7 +335,9 @@ export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<
       if (r >= g.endRun) throw new Error('lake scan: DuckDB streamed more rows than it counted');
       const raw = runs.raw[r]!;
       const m = Math.min(raw - off, chunk.rows - pos);
-      if (runs.kept[r] === raw) copyRows(cols, pos, m, runs.dest[r]! + off, out);
+      const skip = runs.id[r]! < 0;
+      if (skip) kept = runs.kept[r]!;
+      else if (runs.kept[r] === raw) copyRows(cols, pos, m, runs.dest[r]! + off, out);
       else kept = keepLatest(cols, pos, m, runs.dest[r]!, kept, runs.kept[r]!, out);
       off += m;
       pos += m;
@@ -294,7 +345,7 @@ export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<
         if (runs.kept[r] !== raw && kept !== runs.kept[r]) {
           throw new Error(`lake scan: run ${r} kept ${kept} rows, expected ${runs.kept[r]}`);
         }
-        finishRun(runs, r, out);
+        if (!skip) finishRun(runs, r, out);
         r++;
         off = 0;
         kept = 0;
@@ -302,14 +353,17 @@ export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<
     }
   };
   for (const files of g.batches) {
-    await materializeColumns(
-      conn,
-      `SELECT ts, known_at, ${values.map((v) => `"${v.name}"`).join(', ')}
-       FROM read_parquet([${files.map(sqlString).join(', ')}], hive_partitioning = false)
-       ${where === '' ? '' : `WHERE ${where}`}`,
-      kinds,
-      sink,
-    );
+    if (job.direct) for (const file of files) flatReader.readFile(file, names, kinds, sink);
+    else {
+      await materializeColumns(
+        conn,
+        `SELECT ${names.map((n) => `"${n}"`).join(', ')}
+         FROM read_parquet([${files.map(sqlString).join(', ')}], hive_partitioning = false)
+         ${where === '' ? '' : `WHERE ${where}`}`,
+        kinds,
+        sink,
+      );
+    }
   }
   if (r !== g.endRun) throw new Error('lake scan: DuckDB streamed fewer rows than it counted');
 }
@@ -328,12 +382,8 @@ function finishRun(runs: GroupJob['runs'], r: number, out: GroupJob['out']): voi
 
 /** Copies chunk rows [pos, pos + m) to final rows [dest, dest + m). */
 function copyRows(cols: ColumnArray[], pos: number, m: number, dest: number, out: GroupJob['out']): void {
-  const ts = cols[0] as Int32Array;
-  const known = cols[1] as Int32Array;
-  for (let i = 0; i < m; i++) {
-    out.ts[dest + i] = timeAt(ts, pos + i);
-    out.knownAt[dest + i] = timeAt(known, pos + i);
-  }
+  out.ts.set((cols[0] as Float64Array).subarray(pos, pos + m), dest);
+  out.knownAt.set((cols[1] as Float64Array).subarray(pos, pos + m), dest);
   for (let c = 0; c < out.values.length; c++) {
     out.values[c]!.set(cols[c + 2]!.subarray(pos, pos + m) as never, dest);
   }
@@ -353,15 +403,15 @@ function keepLatest(
   runKept: number,
   out: GroupJob['out'],
 ): number {
-  const ts = cols[0] as Int32Array;
-  const known = cols[1] as Int32Array;
+  const ts = cols[0] as Float64Array;
+  const known = cols[1] as Float64Array;
   for (let i = pos; i < pos + m; i++) {
-    const t = timeAt(ts, i);
+    const t = ts[i]!;
     let at = runDest + kept;
     if (kept > 0 && out.ts[at - 1] === t) at--;
     else if (++kept > runKept) throw new Error('lake scan: a run holds more distinct times than counted');
     out.ts[at] = t;
-    out.knownAt[at] = timeAt(known, i);
+    out.knownAt[at] = known[i]!;
     for (let c = 0; c < out.values.length; c++) out.values[c]![at] = cols[c + 2]![i]!;
   }
   return kept;
