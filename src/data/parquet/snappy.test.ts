@@ -16,6 +16,8 @@ describe('snappyDecompress', () => {
   it('expands literals and the three copy forms, overlapping copies repeating their pattern', () => {
     // "ab", then copy (1-byte offset 2, length 6): the copy reads what it writes.
     expect(inflate([8, ...literal('ab'), ((6 - 4) << 2) | 1, 2])).toBe('abababab');
+    // A pattern of 4 or more bytes repeats by word moves: offset 5, length 11.
+    expect(inflate([16, ...literal('abcde'), ((11 - 4) << 2) | 1, 5])).toBe('abcdeabcdeabcdea');
     // 2-byte offset 5, length 5; 4-byte offset 3, length 4.
     expect(inflate([14, ...literal('hello'), ((5 - 1) << 2) | 2, 5, 0, ((4 - 1) << 2) | 3, 3, 0, 0, 0])).toBe(
       'hellohellollol',

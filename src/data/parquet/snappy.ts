@@ -27,6 +27,9 @@ export function snappyDecompress(input: Uint8Array, output: Uint8Array): number 
   pos++;
   if (length > output.length)
     throw new RangeError(`snappy: ${length} bytes do not fit a ${output.length}-byte buffer`);
+  // Unaligned 4-byte moves: a fifth of the work of a byte loop on the short literals and copies doubles make.
+  const iv = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  const ov = new DataView(output.buffer, output.byteOffset, output.byteLength);
   let out = 0;
   while (pos < end) {
     const tag = input[pos++]!;
@@ -47,7 +50,11 @@ export function snappyDecompress(input: Uint8Array, output: Uint8Array): number 
           throw new RangeError('snappy: literal runs past the block');
         // A call and a view cost more than a short loop.
         if (len > 64) output.set(input.subarray(pos, pos + len), out);
-        else for (let i = 0; i < len; i++) output[out + i] = input[pos + i]!;
+        else {
+          let i = 0;
+          for (; i + 4 <= len; i += 4) ov.setUint32(out + i, iv.getUint32(pos + i, true), true);
+          for (; i < len; i++) output[out + i] = input[pos + i]!;
+        }
         pos += len;
         out += len;
         continue;
@@ -70,8 +77,12 @@ export function snappyDecompress(input: Uint8Array, output: Uint8Array): number 
     if (pos > end) throw new RangeError('snappy: truncated copy');
     if (offset === 0 || offset > out || out + len > length)
       throw new RangeError('snappy: copy outside the block');
-    // Copies are ≤ 64 bytes and may overlap their source (a repeated pattern): byte by byte.
-    for (let i = 0; i < len; i++) output[out + i] = output[out - offset + i]!;
+    // Copies are ≤ 64 bytes and may overlap their source (a repeated pattern): 4-byte moves read only
+    // bytes already written when the pattern is ≥ 4 long.
+    const from = out - offset;
+    let i = 0;
+    if (offset >= 4) for (; i + 4 <= len; i += 4) ov.setUint32(out + i, ov.getUint32(from + i, true), true);
+    for (; i < len; i++) output[out + i] = output[from + i]!;
     out += len;
   }
   if (out !== length) throw new RangeError(`snappy: block holds ${out} bytes, preamble says ${length}`);
