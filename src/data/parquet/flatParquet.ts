@@ -154,6 +154,9 @@ export class FlatParquetReader {
   private dictionary: ColumnArray[] = [];
   /** int64 values as (lo, hi) words on their way to doubles. */
   private words = new Int32Array(0);
+  /** An int32 dictionary page, and an int32 column's values as doubles on their way out of the dictionary. */
+  private ints: ColumnArray[] = [];
+  private wide: ColumnArray[] = [];
 
   /**
    * Hands `sink` each row group of `path` as columns `names` in `kinds`
@@ -206,7 +209,7 @@ export class FlatParquetReader {
   ): ColumnArray {
     const width = kind === 'i32' ? 4 : 8;
     const out = scratch(this.columns, slot, kind, rows);
-    let dict: ColumnArray | undefined;
+    let dict: Float64Array | undefined;
     let dictSize = 0;
     let pos = meta.start;
     const end = meta.start + meta.length;
@@ -230,8 +233,13 @@ export class FlatParquetReader {
           throw new RangeError(`dictionary encoding ${enc}`);
         const data = this.inflate(bytes.subarray(body, pos), meta.codec, rawSize);
         if (data.length < dictSize * width) throw new RangeError(`column ${col.name}: short dictionary page`);
-        dict = scratch(this.dictionary, slot, kind, dictSize);
-        this.plain(data, 0, dictSize, kind, dict, 0);
+        // Dictionaries hold doubles whatever the kind (int32 values are exact), so one lookup loop serves all.
+        dict = scratch(this.dictionary, slot, 'f64', dictSize) as Float64Array;
+        if (kind === 'i32') {
+          const ints = scratch(this.ints, 0, 'i32', dictSize);
+          this.plain(data, 0, dictSize, kind, ints, 0);
+          dict.set(ints.subarray(0, dictSize));
+        } else this.plain(data, 0, dictSize, kind, dict, 0);
         continue;
       }
       let n: number;
@@ -256,9 +264,13 @@ export class FlatParquetReader {
         this.plain(data, off, n, kind, out, done);
       } else if (enc === ENC_PLAIN_DICTIONARY || enc === ENC_RLE_DICTIONARY) {
         if (dict === undefined) throw new RangeError(`column ${col.name}: dictionary page missing`);
-        if (out instanceof Float64Array) {
-          hybridF64(data, off + 1, data.length, data[off]!, n, dict as Float64Array, dictSize, out, done);
-        } else hybridI32(data, off + 1, data.length, data[off]!, n, dict as Int32Array, dictSize, out, done);
+        if (out instanceof Float64Array)
+          hybrid(data, off + 1, data.length, data[off]!, n, dict, dictSize, out, done);
+        else {
+          const wide = scratch(this.wide, 0, 'f64', n) as Float64Array;
+          hybrid(data, off + 1, data.length, data[off]!, n, dict, dictSize, wide, 0);
+          out.set(wide.subarray(0, n), done);
+        }
       } else throw new RangeError(`data encoding ${enc}`);
       done += n;
     }
@@ -309,7 +321,7 @@ function scratch(pool: ColumnArray[], slot: number, kind: ColumnKind, len: numbe
  * width `bw`, bytes [pos, end)) and writes the values they index to
  * out[at …]: decoding and lookup in one pass, no index buffer.
  */
-function hybridF64(
+function hybrid(
   data: Uint8Array,
   pos: number,
   end: number,
@@ -335,47 +347,6 @@ function hybridF64(
       if (pos + groups * bw > end) throw new RangeError('bit-packed run past the end of the page');
       const m = Math.min(groups * 8, count - n);
       // Values are LSB-first; a 4-byte little-endian window holds any value of ≤ 24 bits.
-      const base = pos * 8;
-      for (let i = 0; i < m; i++) {
-        const bit = base + i * bw;
-        const b = bit >>> 3;
-        const word = data[b]! | (data[b + 1]! << 8) | (data[b + 2]! << 16) | (data[b + 3]! << 24);
-        const k = (word >>> (bit & 7)) & mask;
-        if (k >= size) throw indexError();
-        out[at + n + i] = dict[k]!;
-      }
-      pos += groups * bw;
-      n += m;
-    }
-  }
-}
-
-/** `hybridF64` for 32-bit integer columns (its twin: one array type per function keeps both loops monomorphic). */
-function hybridI32(
-  data: Uint8Array,
-  pos: number,
-  end: number,
-  bw: number,
-  count: number,
-  dict: Int32Array,
-  size: number,
-  out: Int32Array,
-  at: number,
-): void {
-  const mask = bitMask(bw);
-  let n = 0;
-  while (n < count) {
-    const header = runHeader(data, pos, end);
-    pos = runBody;
-    if (header % 2 === 0) {
-      const m = Math.min(header / 2, count - n);
-      out.fill(dict[rleValue(data, pos, bw, size)]!, at + n, at + n + m);
-      pos += (bw + 7) >> 3;
-      n += m;
-    } else {
-      const groups = (header - 1) / 2;
-      if (pos + groups * bw > end) throw new RangeError('bit-packed run past the end of the page');
-      const m = Math.min(groups * 8, count - n);
       const base = pos * 8;
       for (let i = 0; i < m; i++) {
         const bit = base + i * bw;
