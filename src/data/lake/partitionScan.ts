@@ -229,13 +229,10 @@ async function countRuns(
         all += raw;
         if (scan.idOf.has(name)) wanted += raw;
       }
-      const kinds = scan.values.map((v) => v.kind);
-      const names = scan.values.map((v) => v.name);
+      const { names, kinds } = scanColumns(scan.values);
       direct =
         wanted >= DIRECT_MIN_SHARE * all &&
-        parsed.every(
-          (f) => unsupportedReason(f, ['ts', 'known_at', ...names], ['time', 'time', ...kinds]) === undefined,
-        );
+        parsed.every((f) => unsupportedReason(f, names, kinds) === undefined);
       // Footer counts cover every symbol: DuckDB's filter keeps the caller's.
       if (!direct && scan.where !== '') rows = rows.filter((r) => scan.idOf.has(r[1]));
     }
@@ -317,14 +314,21 @@ function splitFiles(paths: readonly string[], fileRaw: Float64Array, runs: Runs,
   return groups;
 }
 
+/** The columns a scan reads, in order: ts, known_at, then the table's values. */
+function scanColumns(values: PartitionScan['values']): { names: string[]; kinds: ColumnKind[] } {
+  return {
+    names: ['ts', 'known_at', ...values.map((v) => v.name)],
+    kinds: ['time', 'time', ...values.map((v) => v.kind)],
+  };
+}
+
 /** This thread's direct decoder: groups read one file at a time, synchronously, so one set of scratch serves all. */
 const flatReader = new FlatParquetReader();
 
 /** Reads one group's files, batch by batch, and copies each chunk's run pieces to their final rows. */
 export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<void> {
   const { where, values, runs, group: g, out } = job;
-  const kinds: ColumnKind[] = ['time', 'time', ...values.map((v) => v.kind)];
-  const names = ['ts', 'known_at', ...values.map((v) => v.name)];
+  const { names, kinds } = scanColumns(values);
   let r = g.firstRun;
   let off = 0;
   let kept = 0;
@@ -332,7 +336,7 @@ export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<
     const cols = chunk.columns;
     let pos = 0;
     while (pos < chunk.rows) {
-      if (r >= g.endRun) throw new Error('lake scan: DuckDB streamed more rows than it counted');
+      if (r >= g.endRun) throw new Error('lake scan: the files held more rows than counted');
       const raw = runs.raw[r]!;
       const m = Math.min(raw - off, chunk.rows - pos);
       const skip = runs.id[r]! < 0;
@@ -365,7 +369,7 @@ export async function readGroup(conn: DuckDBConnection, job: GroupJob): Promise<
       );
     }
   }
-  if (r !== g.endRun) throw new Error('lake scan: DuckDB streamed fewer rows than it counted');
+  if (r !== g.endRun) throw new Error('lake scan: the files held fewer rows than counted');
 }
 
 /** Checks a complete run's rows came in (ts) order. */

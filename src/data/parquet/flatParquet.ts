@@ -54,19 +54,17 @@ export interface ColumnChunkMeta {
   /** First byte (dictionary page if any, else first data page) and byte length of the pages. */
   start: number;
   length: number;
-  values: number;
 }
 
 export interface ParquetFooter {
-  rows: number;
-  /** Leaf columns in schema order; undefined when the schema is nested. */
+  /** Leaf columns in schema order; undefined when the schema is nested (or a column repeats). */
   columns: FlatColumn[] | undefined;
   rowGroups: Array<{ rows: number; chunks: ColumnChunkMeta[] }>;
   keyValue: Map<string, string>;
 }
 
 /** Parses the footer from the file's last bytes (`tail`, ending at the file's end; `fileSize` bytes in all). */
-export function parseFooter(tail: Uint8Array, fileSize: number): ParquetFooter {
+function parseFooter(tail: Uint8Array, fileSize: number): ParquetFooter {
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   if (tail.length < 12 || view.getUint32(tail.length - 4, true) !== MAGIC) {
     throw new RangeError('not a Parquet file (no PAR1 at the end)');
@@ -76,7 +74,9 @@ export function parseFooter(tail: Uint8Array, fileSize: number): ParquetFooter {
   const meta = new ThriftReader(tail, tail.length - 8 - len, tail.length - 8).readStruct();
   const schema = list(meta, 2) as ThriftStruct[];
   const leaves = schema.slice(1);
-  const flat = int(schema[0]!, 5, 0) === leaves.length && leaves.every((e) => !e.has(5));
+  // A REPEATED leaf carries repetition levels: as good as nested here.
+  const flat =
+    int(schema[0]!, 5, 0) === leaves.length && leaves.every((e) => !e.has(5) && int(e, 3, 0) !== 2);
   const columns = flat
     ? leaves.map((e) => ({ name: text(e, 4) ?? '', physical: int(e, 1, -1), optional: int(e, 3, 0) !== 0 }))
     : undefined;
@@ -90,12 +90,12 @@ export function parseFooter(tail: Uint8Array, fileSize: number): ParquetFooter {
       const start = dict !== undefined && dict > 0 && dict < data ? dict : data;
       const length = int(m, 7);
       if (start + length > fileSize) throw new RangeError('column chunk runs past the end of the file');
-      return { codec: int(m, 4), encodings: list(m, 2) as number[], start, length, values: int(m, 5) };
+      return { codec: int(m, 4), encodings: list(m, 2) as number[], start, length };
     }),
   }));
   const keyValue = new Map<string, string>();
   for (const kv of list(meta, 5) as ThriftStruct[]) keyValue.set(text(kv, 1) ?? '', text(kv, 2) ?? '');
-  return { rows: int(meta, 3), columns, rowGroups, keyValue };
+  return { columns, rowGroups, keyValue };
 }
 
 /** Reads and parses the footer of the file at `path`. */
