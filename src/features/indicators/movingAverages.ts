@@ -8,7 +8,7 @@ import type { IndicatorSpec } from '../indicator.js';
 import type { InputBlock } from '../inputBlock.js';
 import { RingBuffer } from '../state/ringBuffer.js';
 import { RollingSum, RollingWeightedSum } from '../state/rollingSum.js';
-import { Ema } from '../state/smoothing.js';
+import { Ema, emaStep } from '../state/smoothing.js';
 import { BaseIndicator, defineSpec } from './base.js';
 
 const N = (def: number) => ({ name: 'n', default: def, min: 1, integer: true }) as const;
@@ -51,12 +51,24 @@ export class EmaIndicator extends BaseIndicator {
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
     const { ema, out } = this;
-    for (let i = from; i < to; i++, at += stride) {
+    let i = from;
+    for (; i < to && !this.warm; i++, at += stride) {
       const v = ema.push(close[i]!);
       out[0] = v;
-      if (!this.warm) this.settle();
+      this.settle();
       dst[at] = v;
     }
+    if (i === to) return;
+    // Seeded (warm ⇔ seeded here): the rest of the block steps the EMA in a local (see Ema).
+    const { k, k1 } = ema;
+    let e = ema.value;
+    for (; i < to; i++, at += stride) {
+      const x = close[i]!;
+      if (!Number.isNaN(x)) e = emaStep(e, x, k, k1);
+      dst[at] = e;
+    }
+    ema.hold(e);
+    out[0] = e;
   }
 }
 

@@ -9,7 +9,7 @@ import type { InputBlock } from '../inputBlock.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { RollingSum } from '../state/rollingSum.js';
-import { Ema } from '../state/smoothing.js';
+import { Ema, emaStep } from '../state/smoothing.js';
 import { typicalPrice } from '../state/typicalPrice.js';
 import { BaseIndicator, defineSpec } from './base.js';
 
@@ -30,18 +30,44 @@ export class Rsi extends BaseIndicator {
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
-    const out = this.out;
-    for (let i = from; i < to; i++, at += stride) {
+    const { out, prev, up, dn } = this;
+    let i = from;
+    for (; i < to && !(this.warm && up.seeded); i++, at += stride) {
       const x = close[i]!;
-      const d = x - this.prev.push(x);
+      const d = x - prev.push(x);
       // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
-      const u = this.up.push(Math.max(d, 0));
-      const v = this.dn.push(d < 0 ? -d : d * 0);
-      out[0] = (100 * u) / (u + v);
+      const u = up.push(Math.max(d, 0));
+      const v = dn.push(d < 0 ? -d : d * 0);
+      out[0] = rsiOf(u, v);
       if (!this.warm) this.settle();
       dst[at] = out[0]!;
     }
+    if (i === to) return;
+    // Both legs seeded (they skip the same NaNs): the rest of the block keeps the state in locals (see Ema).
+    const { k, k1 } = up;
+    let p = prev.get(0);
+    let u = up.value;
+    let v = dn.value;
+    for (; i < to; i++, at += stride) {
+      const x = close[i]!;
+      const d = x - p;
+      p = x;
+      if (!Number.isNaN(d)) {
+        u = emaStep(u, Math.max(d, 0), k, k1);
+        v = emaStep(v, d < 0 ? -d : d * 0, k, k1);
+      }
+      dst[at] = rsiOf(u, v);
+    }
+    prev.push(p);
+    up.hold(u);
+    dn.hold(v);
+    out[0] = rsiOf(u, v);
   }
+}
+
+/** RSI in percent from the smoothed gains u and losses v (NaN when both are 0). */
+function rsiOf(u: number, v: number): number {
+  return (100 * u) / (u + v);
 }
 
 /**
@@ -66,22 +92,51 @@ export class Macd extends BaseIndicator {
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const close = c.close;
-    const out = this.out;
-    for (let i = from; i < to; i++, at += stride) {
+    const { out, fast, slow, sig, percent } = this;
+    let i = from;
+    for (; i < to && !this.warm; i++, at += stride) {
       const x = close[i]!;
-      const f = this.fast.push(x);
-      const s = this.slow.push(x);
-      const m = this.percent ? 100 * (f / s - 1) : f - s;
-      const g = this.sig.push(m);
+      const m = macdOf(fast.push(x), slow.push(x), percent);
+      const g = sig.push(m);
       out[0] = m;
       out[1] = g;
       out[2] = m - g;
-      if (!this.warm) this.settle();
+      this.settle();
       dst[at] = m;
       dst[at + 1] = g;
       dst[at + 2] = out[2]!;
     }
+    if (i === to) return;
+    // Warm means all three EMAs are seeded: the rest of the block keeps them in locals (see Ema).
+    let f = fast.value;
+    let s = slow.value;
+    let g = sig.value;
+    let m = out[0]!;
+    for (; i < to; i++, at += stride) {
+      const x = close[i]!;
+      if (!Number.isNaN(x)) {
+        f = emaStep(f, x, fast.k, fast.k1);
+        s = emaStep(s, x, slow.k, slow.k1);
+      }
+      // A skipped close still feeds the unchanged macd to the signal, as the pushes above do.
+      m = macdOf(f, s, percent);
+      if (!Number.isNaN(m)) g = emaStep(g, m, sig.k, sig.k1);
+      dst[at] = m;
+      dst[at + 1] = g;
+      dst[at + 2] = m - g;
+    }
+    fast.hold(f);
+    slow.hold(s);
+    sig.hold(g);
+    out[0] = m;
+    out[1] = g;
+    out[2] = m - g;
   }
+}
+
+/** MACD line from the fast and slow EMAs: their difference, or 100·(fast/slow − 1) in percent. */
+function macdOf(f: number, s: number, percent: boolean): number {
+  return percent ? 100 * (f / s - 1) : f - s;
 }
 
 /** Fraction (hi − x)/(hi − lo) style position in the range; TTR maps 0/0 to 0.5. */

@@ -9,7 +9,8 @@ import type { InputBlock } from '../inputBlock.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
 import { RollingSum } from '../state/rollingSum.js';
-import { Ema } from '../state/smoothing.js';
+import { scratchColumn } from '../state/scratchColumns.js';
+import { Ema, emaStep } from '../state/smoothing.js';
 import { typicalPrice } from '../state/typicalPrice.js';
 import { BaseIndicator, defineSpec } from './base.js';
 
@@ -34,29 +35,38 @@ export class Bbands extends BaseIndicator {
   }
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
-    const { high, low, close } = c;
-    const out = this.out;
-    for (let i = from; i < to; i++, at += stride) {
-      const p = this.typical ? typicalPrice(high[i]!, low[i]!, close[i]!) : close[i]!;
-      this.m.push(p);
-      const mid = this.m.mean();
-      const band = this.k * this.m.sd(false);
+    const rows = to - from;
+    if (rows <= 0) return;
+    let price = c.close;
+    let first = from;
+    if (this.typical) {
+      const { high, low, close } = c;
+      price = scratchColumn(0, rows);
+      for (let i = from; i < to; i++) price[i - from] = typicalPrice(high[i]!, low[i]!, close[i]!);
+      first = 0;
+    }
+    const mean = scratchColumn(1, rows);
+    const variance = scratchColumn(2, rows);
+    this.m.pushRows(price, first, first + rows, mean, variance, false);
+    const { out, k } = this;
+    for (let r = 0; r < rows; r++, at += stride) {
+      const p = price[first + r]!;
+      const mid = mean[r]!;
+      const band = k * Math.sqrt(variance[r]!);
       const up = mid + band;
       const dn = mid - band;
-      const pctb = (p - dn) / (up - dn);
-      const width = (up - dn) / mid;
-      out[0] = mid;
-      out[1] = up;
-      out[2] = dn;
-      out[3] = pctb;
-      out[4] = width;
-      if (!this.warm) this.settle();
       dst[at] = mid;
       dst[at + 1] = up;
       dst[at + 2] = dn;
-      dst[at + 3] = pctb;
-      dst[at + 4] = width;
+      dst[at + 3] = (p - dn) / (up - dn);
+      dst[at + 4] = (up - dn) / mid;
+      if (!this.warm) {
+        for (let j = 0; j < 5; j++) out[j] = dst[at + j]!;
+        this.settle();
+      }
     }
+    const last = at - stride;
+    for (let j = 0; j < 5; j++) out[j] = dst[last + j]!;
   }
 }
 
@@ -73,23 +83,48 @@ export class Atr extends BaseIndicator {
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
-    const out = this.out;
-    for (let i = from; i < to; i++, at += stride) {
-      const pc = this.prev.push(close[i]!);
+    const { out, prev, ema } = this;
+    let i = from;
+    for (; i < to && !this.warm; i++, at += stride) {
+      const pc = prev.push(close[i]!);
       const th = Math.max(high[i]!, pc);
       const tl = Math.min(low[i]!, pc);
       const tr = th - tl;
-      const atr = this.ema.push(tr);
+      const atr = ema.push(tr);
       out[0] = tr;
       out[1] = atr;
       out[2] = th;
       out[3] = tl;
-      if (!this.warm) this.settle();
+      this.settle();
       dst[at] = tr;
       dst[at + 1] = atr;
       dst[at + 2] = th;
       dst[at + 3] = tl;
     }
+    if (i === to) return;
+    // Warm means the EMA is seeded: the rest of the block keeps the state in locals (see Ema).
+    let p = prev.get(0);
+    let atr = ema.value;
+    for (; i < to; i++, at += stride) {
+      const pc = p;
+      p = close[i]!;
+      const th = Math.max(high[i]!, pc);
+      const tl = Math.min(low[i]!, pc);
+      const tr = th - tl;
+      if (!Number.isNaN(tr)) atr = emaStep(atr, tr, ema.k, ema.k1);
+      dst[at] = tr;
+      dst[at + 1] = atr;
+      dst[at + 2] = th;
+      dst[at + 3] = tl;
+    }
+    prev.push(p);
+    ema.hold(atr);
+    // The last row's outputs, as the loop above wrote them.
+    const last = at - stride;
+    out[0] = dst[last]!;
+    out[1] = atr;
+    out[2] = dst[last + 2]!;
+    out[3] = dst[last + 3]!;
   }
 }
 
@@ -150,12 +185,20 @@ export class Stddev extends BaseIndicator {
     at: number,
     stride: number,
   ): void {
-    for (let i = from; i < to; i++, at += stride) {
-      this.m.push(bars.close[i]!);
-      this.out[0] = this.m.sd(this.sample);
-      if (!this.warm) this.settle();
-      this.write(dst, at);
+    const rows = to - from;
+    if (rows <= 0) return;
+    const variance = scratchColumn(2, rows);
+    this.m.pushRows(bars.close, from, to, scratchColumn(1, rows), variance, this.sample);
+    const out = this.out;
+    for (let r = 0; r < rows; r++, at += stride) {
+      const sd = Math.sqrt(variance[r]!);
+      dst[at] = sd;
+      if (!this.warm) {
+        out[0] = sd;
+        this.settle();
+      }
     }
+    out[0] = dst[at - stride]!;
   }
 }
 

@@ -10,6 +10,7 @@ import { Cells } from '../state/cells.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingMoments } from '../state/rollingMoments.js';
 import { RollingSum } from '../state/rollingSum.js';
+import { scratchColumn } from '../state/scratchColumns.js';
 import { typicalPrice } from '../state/typicalPrice.js';
 import { BaseIndicator, defineSpec } from './base.js';
 
@@ -195,16 +196,23 @@ export class Volz extends BaseIndicator {
   }
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
+    const rows = to - from;
+    if (rows <= 0) return;
     const volume = c.volume;
+    const mean = scratchColumn(1, rows);
+    const variance = scratchColumn(2, rows);
+    this.m.pushRows(volume, from, to, mean, variance, true);
     const out = this.out;
-    for (let i = from; i < to; i++, at += stride) {
-      const v = volume[i]!;
-      this.m.push(v);
-      const sd = this.m.sd(true);
-      out[0] = sd === 0 ? 0 : (v - this.m.mean()) / sd;
-      if (!this.warm) this.settle();
-      dst[at] = out[0]!;
+    for (let r = 0; r < rows; r++, at += stride) {
+      const sd = Math.sqrt(variance[r]!);
+      const z = sd === 0 ? 0 : (volume[from + r]! - mean[r]!) / sd;
+      dst[at] = z;
+      if (!this.warm) {
+        out[0] = z;
+        this.settle();
+      }
     }
+    out[0] = dst[at - stride]!;
   }
 }
 

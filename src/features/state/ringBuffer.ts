@@ -51,6 +51,17 @@ export class RingBuffer extends SlotBlock {
     return this.head === 0;
   }
 
+  /** Slot the next push writes: a caller that stores a block of values straight into `slotData` starts here. */
+  get nextSlot(): number {
+    return this.head;
+  }
+
+  /** Accounts for `pushes` values the caller stored straight into the slots from `nextSlot` on (wrapping). */
+  advance(pushes: number): void {
+    this.head = (this.head + pushes) % this.capacity;
+    this.count = Math.min(this.capacity, this.count + pushes);
+  }
+
   /** Slot of the newest value (meaningful once something was pushed). */
   get newestSlot(): number {
     return this.head === 0 ? this.capacity - 1 : this.head - 1;

@@ -10,6 +10,11 @@
 import { RingBuffer } from './ringBuffer.js';
 import { SlotBlock } from './slotBlock.js';
 
+/** The one-row block of `push` (module scratch: pushes never nest). */
+const ONE = new Float64Array(1);
+const ONE_MEAN = new Float64Array(1);
+const ONE_VARIANCE = new Float64Array(1);
+
 /**
  * Slots: s[o] = centre c of the sums (0 until the first wrap, which comes
  * before the first value can be read), s[o + 1] = Σ(x−c), s[o + 2] = Σ(x−c)², s[o + 3] =
@@ -37,28 +42,77 @@ export class RollingMoments extends SlotBlock {
     this.reset();
   }
 
-  /** Adds x and drops the value n pushes ago. */
+  /** Adds x and drops the value n pushes ago (a one-row `pushRows`). */
   push(x: number): void {
+    ONE[0] = x;
+    this.pushRows(ONE, 0, 1, ONE_MEAN, ONE_VARIANCE, false);
+  }
+
+  /**
+   * Pushes xs[from..to) in order and writes, after row i, the window mean to
+   * mean[i − from] and the variance (sample: ÷(n−1), else ÷n) to
+   * variance[i − from], NaN unless ready: the values `mean()` and
+   * `variance(sample)` would give after each push. The sums, the ring head and
+   * the missing count stay in locals for the block (see Ema on why).
+   */
+  pushRows(
+    xs: Float64Array,
+    from: number,
+    to: number,
+    mean: Float64Array,
+    variance: Float64Array,
+    sample: boolean,
+  ): void {
     const ring = this.ring;
-    const old = ring.push(x);
+    const data = ring.slotData;
+    const base = ring.slotStart;
+    const n = this.n;
+    const { invN } = this;
+    const scale = sample ? this.invN1 : invN;
     const s = this.s;
     const o = this.o;
-    const shift = s[o]!;
+    let c = s[o]!;
     let s1 = s[o + 1]!;
     let s2 = s[o + 2]!;
-    if (x - x === 0) {
-      const d = x - shift;
-      s1 += d;
-      s2 += d * d;
-    } else this.bad++;
-    if (old - old === 0) {
-      const d = old - shift;
-      s1 -= d;
-      s2 -= d * d;
-    } else this.bad--;
+    let bad = this.bad;
+    let h = ring.nextSlot;
+    for (let i = from; i < to; i++) {
+      const x = xs[i]!;
+      const old = data[base + h]!;
+      data[base + h] = x;
+      if (x - x === 0) {
+        const d = x - c;
+        s1 += d;
+        s2 += d * d;
+      } else bad++;
+      if (old - old === 0) {
+        const d = old - c;
+        s1 -= d;
+        s2 -= d * d;
+      } else bad--;
+      if (++h === n) {
+        h = 0;
+        s[o + 1] = s1;
+        s[o + 2] = s2;
+        this.bad = bad;
+        this.resum();
+        c = s[o]!;
+        s1 = s[o + 1]!;
+        s2 = s[o + 2]!;
+      }
+      if (bad === 0) {
+        mean[i - from] = c + s1 * invN;
+        variance[i - from] = Math.max(s2 - s1 * s1 * invN, 0) * scale;
+      } else {
+        mean[i - from] = Number.NaN;
+        variance[i - from] = Number.NaN;
+      }
+    }
+    s[o] = c;
     s[o + 1] = s1;
     s[o + 2] = s2;
-    if (ring.wrapped) this.resum();
+    this.bad = bad;
+    ring.advance(to - from);
   }
 
   /** True once n values were pushed and none inside is non-finite. */
@@ -84,22 +138,21 @@ export class RollingMoments extends SlotBlock {
     return Math.sqrt(this.variance(sample));
   }
 
-  /** Re-centres on the window mean and re-sums; called right after a wrap (window full). */
+  /**
+   * Re-centres on the window mean and re-sums in one pass over the ring; called
+   * right after a wrap (window full). The mean comes from the running sums, not
+   * from a pass of its own: a centre only has to be near the mean, while the
+   * sums around it are rebuilt exactly, which is what removes the drift.
+   */
   private resum(): void {
+    const k = this.n - this.bad;
+    if (k === 0) return;
+    const s = this.s;
+    const o = this.o;
+    const c = s[o]! + s[o + 1]! / k;
     const xs = this.ring.slotData;
     const first = this.ring.slotStart;
     const end = first + this.n;
-    let sum = 0;
-    let k = 0;
-    for (let j = first; j < end; j++) {
-      const x = xs[j]!;
-      if (x - x === 0) {
-        sum += x;
-        k++;
-      }
-    }
-    if (k === 0) return;
-    const c = sum / k;
     let s1 = 0;
     let s2 = 0;
     for (let j = first; j < end; j++) {
@@ -109,8 +162,6 @@ export class RollingMoments extends SlotBlock {
         s2 += d * d;
       }
     }
-    const s = this.s;
-    const o = this.o;
     s[o] = c;
     s[o + 1] = s1;
     s[o + 2] = s2;

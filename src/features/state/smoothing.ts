@@ -8,8 +8,19 @@
  *   then S = x + S·(n−1)/n (not the textbook plain-sum seed; see refvec NOTES).
  * NaN inputs are skipped (state unchanged): leading NaNs delay the seed to the
  * first valid value as in TTR; a later NaN is treated as a missing bar.
+ *
+ * Once seeded, an indicator's `run` may take over an Ema for the rest of a
+ * block: read `value`, step a local with `emaStep`, write it back with `hold`.
+ * Kept in a register, the EMA's dependency chain is one multiply and one add
+ * per bar; through its slot it also waits on a store and a reload every bar,
+ * which doubled the cost of EMA and RSI.
  */
 import { SlotBlock } from './slotBlock.js';
+
+/** One steady-state EMA step in TTR's operation order: x·k + e·(1−k). */
+export function emaStep(e: number, x: number, k: number, k1: number): number {
+  return x * k + e * k1;
+}
 
 /**
  * Exponential moving average with TTR's SMA seed. Slots: s[o] = seed
@@ -21,7 +32,7 @@ export class Ema extends SlotBlock {
   /** Smoothing factor k (2/(n+1), or 1/n for Wilder). */
   readonly k: number;
   /** 1 − k, the same double TTR computes on every step. */
-  private readonly k1: number;
+  readonly k1: number;
   private seen = 0;
 
   /** EMA over n ≥ 1 bars; `wilder` uses k = 1/n. */
@@ -38,7 +49,7 @@ export class Ema extends SlotBlock {
     const s = this.s;
     const o = this.o;
     if (Number.isNaN(x)) return s[o + 2]!;
-    if (this.seen >= this.n) return (s[o + 2] = x * this.k + s[o + 2]! * this.k1);
+    if (this.seen >= this.n) return (s[o + 2] = emaStep(s[o + 2]!, x, this.k, this.k1));
     s[o]! += x / this.n;
     if (++this.seen === this.n) s[o + 2] = s[o]!;
     return s[o + 2]!;
@@ -47,6 +58,16 @@ export class Ema extends SlotBlock {
   /** The current EMA; NaN during warm-up. */
   get value(): number {
     return this.s[this.o + 2]!;
+  }
+
+  /** True once n valid inputs were seen: from then on every valid push is one `emaStep`. */
+  get seeded(): boolean {
+    return this.seen >= this.n;
+  }
+
+  /** Stores e as the current EMA: the write-back of a `run` loop that stepped it in a local (seeded only). */
+  hold(e: number): void {
+    this.s[this.o + 2] = e;
   }
 
   protected override writeFields(): void {
