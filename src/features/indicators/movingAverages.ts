@@ -52,14 +52,14 @@ export class EmaIndicator extends BaseIndicator {
     const close = c.close;
     const { ema, out } = this;
     let i = from;
-    for (; i < to && !this.warm; i++, at += stride) {
+    for (; i < to && !this.steady(to - i); i++, at += stride) {
       const v = ema.push(close[i]!);
       out[0] = v;
-      this.settle();
+      if (!this.warm) this.settle();
       dst[at] = v;
     }
     if (i === to) return;
-    // Seeded (warm ⇔ seeded here): the rest of the block steps the EMA in a local (see Ema).
+    // Warm, so seeded: the rest of the block steps the EMA in a local.
     const { k, k1 } = ema;
     let e = ema.value;
     for (; i < to; i++, at += stride) {

@@ -32,7 +32,7 @@ export class Rsi extends BaseIndicator {
     const close = c.close;
     const { out, prev, up, dn } = this;
     let i = from;
-    for (; i < to && !(this.warm && up.seeded); i++, at += stride) {
+    for (; i < to && !this.steady(to - i); i++, at += stride) {
       const x = close[i]!;
       const d = x - prev.push(x);
       // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
@@ -43,7 +43,7 @@ export class Rsi extends BaseIndicator {
       dst[at] = out[0]!;
     }
     if (i === to) return;
-    // Both legs seeded (they skip the same NaNs): the rest of the block keeps the state in locals (see Ema).
+    // Warm, so both legs are seeded (they skip the same NaNs): the rest of the block keeps the state in locals.
     const { k, k1 } = up;
     let p = prev.get(0);
     let u = up.value;
@@ -94,14 +94,14 @@ export class Macd extends BaseIndicator {
     const close = c.close;
     const { out, fast, slow, sig, percent } = this;
     let i = from;
-    for (; i < to && !this.warm; i++, at += stride) {
+    for (; i < to && !this.steady(to - i); i++, at += stride) {
       const x = close[i]!;
       const m = macdOf(fast.push(x), slow.push(x), percent);
       const g = sig.push(m);
       out[0] = m;
       out[1] = g;
       out[2] = m - g;
-      this.settle();
+      if (!this.warm) this.settle();
       dst[at] = m;
       dst[at + 1] = g;
       dst[at + 2] = out[2]!;

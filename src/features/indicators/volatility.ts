@@ -85,7 +85,7 @@ export class Atr extends BaseIndicator {
     const { high, low, close } = c;
     const { out, prev, ema } = this;
     let i = from;
-    for (; i < to && !this.warm; i++, at += stride) {
+    for (; i < to && !this.steady(to - i); i++, at += stride) {
       const pc = prev.push(close[i]!);
       const th = Math.max(high[i]!, pc);
       const tl = Math.min(low[i]!, pc);
@@ -95,7 +95,7 @@ export class Atr extends BaseIndicator {
       out[1] = atr;
       out[2] = th;
       out[3] = tl;
-      this.settle();
+      if (!this.warm) this.settle();
       dst[at] = tr;
       dst[at + 1] = atr;
       dst[at + 2] = th;

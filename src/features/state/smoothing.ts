@@ -49,7 +49,9 @@ export class Ema extends SlotBlock {
     const s = this.s;
     const o = this.o;
     if (Number.isNaN(x)) return s[o + 2]!;
-    if (this.seen >= this.n) return (s[o + 2] = emaStep(s[o + 2]!, x, this.k, this.k1));
+    // emaStep written out: a call here that V8 compiled before any EMA was seeded stays a
+    // real call, boxing its doubles on every bar (see BaseIndicator.steady).
+    if (this.seen >= this.n) return (s[o + 2] = x * this.k + s[o + 2]! * this.k1);
     s[o]! += x / this.n;
     if (++this.seen === this.n) s[o + 2] = s[o]!;
     return s[o + 2]!;
