@@ -28,8 +28,8 @@ describe('fracDiffWeights', () => {
 });
 
 describe('fracDiffDot', () => {
-  it('weights the newest value by w_0 and the oldest by w_{K−1}', () => {
-    const w = Float64Array.of(1, -0.5, -0.125);
+  it('weights the newest value by w_0 and the oldest by w_{K−1} (weights passed oldest-first)', () => {
+    const w = Float64Array.of(1, -0.5, -0.125).reverse();
     // window oldest-first at offset 1: x[t−2] = 1, x[t−1] = 2, x[t] = 4 → 4 − 0.5·2 − 0.125·1 = 2.875.
     const buf = Float64Array.of(99, 1, 2, 4, 99);
     expect(fracDiffDot(w, buf, 1)).toBe(2.875);

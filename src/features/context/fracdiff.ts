@@ -30,7 +30,8 @@ export class FracDiff extends PackedState implements Indicator {
 
   constructor(d: number, tolerance: number) {
     super(`fracdiff:${d}:${tolerance}`);
-    this.weights = fracDiffWeights(d, tolerance);
+    // Oldest first, the window's order (see fracDiffDot).
+    this.weights = fracDiffWeights(d, tolerance).reverse();
     this.width = this.weights.length;
     this.pack(BUF + 2 * this.width, []);
     this.outputSlot = VALUE;
