@@ -5,6 +5,7 @@
 
 import type { IndicatorSpec } from '../indicator.js';
 import type { InputBlock } from '../inputBlock.js';
+import { positivePart } from '../state/branchFree.js';
 import { MaxAgeRing } from '../state/maxAgeRing.js';
 import { PreviousBar } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
@@ -44,18 +45,12 @@ export class Adx extends BaseIndicator {
       const pc = prev.swap(2, close[i]!);
       const dH = h - ph;
       const dL = pl - l;
-      let plus: number;
-      let minus: number;
-      if (Number.isNaN(dH) || Number.isNaN(dL)) {
-        plus = Number.NaN;
-        minus = Number.NaN;
-      } else if (dH === dL || (dH < 0 && dL < 0)) {
-        plus = 0;
-        minus = 0;
-      } else {
-        plus = dH > dL ? dH : 0;
-        minus = dH < dL ? dL : 0;
-      }
+      // Wilder's rule (the larger move counts if positive; ties and two down moves give 0 to both)
+      // without branches, which up and down bars made mispredict (see branchFree.ts): +(a > b)
+      // compiles to a flag, and `unknown` is 0, or NaN when either move is.
+      const unknown = dH - dH + (dL - dL);
+      const plus = positivePart(dH) * +(dH > dL) + unknown;
+      const minus = positivePart(dL) * +(dL > dH) + unknown;
       const tr = this.sTr.push(Math.max(h, pc) - Math.min(l, pc));
       const dip = (100 * this.sPlus.push(plus)) / tr;
       const din = (100 * this.sMinus.push(minus)) / tr;

@@ -61,6 +61,9 @@ export class Obv extends BaseIndicator {
   }
 }
 
+/** MFI's two candidates for a leg: [0 (NaN when a TP is unknown), this bar's money flow]. */
+const MFI_PICK = new Float64Array(2);
+
 /**
  * Money flow index 0..100 as TTR: TP = (H+L+C)/3 correctly rounded (so the
  * TP[i] vs TP[i−1] tie test matches R), positive/negative flow TP·V summed
@@ -85,10 +88,13 @@ export class Mfi extends BaseIndicator {
       const tp = typicalPrice(high[i]!, low[i]!, close[i]!);
       const last = this.prev.push(tp);
       const mf = tp * volume[i]!;
-      // NaN when either TP is unknown (no comparison holds), as TTR's NA.
-      const known = !Number.isNaN(last) && !Number.isNaN(tp) ? 0 : Number.NaN;
-      const p = this.pos.push(tp > last ? mf : known);
-      const n = this.neg.push(tp < last ? mf : known);
+      // NaN when either TP is unknown (no comparison holds), as TTR's NA. Which leg gets the flow
+      // is picked by index, not by a branch: up and down bars made it mispredict (see branchFree.ts).
+      const pick = MFI_PICK;
+      pick[0] = tp - tp + (last - last);
+      pick[1] = mf;
+      const p = this.pos.push(pick[+(tp > last)]!);
+      const n = this.neg.push(pick[+(tp < last)]!);
       out[0] = n === 0 ? (p === 0 ? 50 : 100) : 100 - 100 / (1 + p / n);
       if (!this.warm) this.settle();
       dst[at] = out[0]!;

@@ -2,11 +2,12 @@
  * Rolling maximum or minimum of the last n values in O(1) per push with the
  * van Herk / Gil-Werman block scheme: the window ending at t is the suffix of
  * the previous n-block (precomputed once per block, amortised O(1)) plus the
- * prefix of the current block, so each push costs two Math.max and no
- * data-dependent branch (a monotonic deque mispredicts about once per push).
- * A NaN inside the window makes the output NaN, as TTR's runMax/runMin,
- * because Math.max propagates it. A minimum is a maximum of −x.
+ * prefix of the current block, so each push costs two maxima and no
+ * data-dependent branch (a monotonic deque mispredicts about once per push;
+ * the maxima are branch-free too, see branchFree.ts). A NaN inside the window
+ * makes the output NaN, as TTR's runMax/runMin. A minimum is a maximum of −x.
  */
+import { maxOf } from './branchFree.js';
 import { SlotBlock } from './slotBlock.js';
 
 /**
@@ -38,7 +39,7 @@ export class RollingExtremum extends SlotBlock {
     const y = this.sign * x;
     const j = this.j;
     s[o + 3 + j] = y;
-    const p = j === 0 ? y : Math.max(s[o]!, y);
+    const p = j === 0 ? y : maxOf(s[o]!, y);
     s[o] = p;
     if (j === this.n - 1) {
       this.j = 0;
@@ -47,7 +48,7 @@ export class RollingExtremum extends SlotBlock {
       return this.sign * p;
     }
     this.j = j + 1;
-    return this.full ? this.sign * Math.max(s[o + 4 + this.n + j]!, p) : Number.NaN;
+    return this.full ? this.sign * maxOf(s[o + 4 + this.n + j]!, p) : Number.NaN;
   }
 
   /** The block just completed becomes the suffix table for the next n pushes. */
@@ -58,7 +59,7 @@ export class RollingExtremum extends SlotBlock {
     let m = s[o + 2 + n]!;
     s[o + 2 + 2 * n] = m;
     for (let k = n - 2; k >= 0; k--) {
-      m = Math.max(s[o + 3 + k]!, m);
+      m = maxOf(s[o + 3 + k]!, m);
       s[o + 3 + n + k] = m;
     }
   }
