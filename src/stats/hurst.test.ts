@@ -37,12 +37,12 @@ describe('hurstFromSums', () => {
     // lag 1: d = 1, 1, 0, 1, 0, 0, 1 → Σd = 4, Σd² = 4 over 7: var = 4/7 − 16/49 = 12/49.
     // lag 2: d = 2, 1, 1, 1, 0, 1 → Σd = 6, Σd² = 8 over 6: var = 4/3 − 1 = 1/3.
     // H = ½·log2((1/3)/(12/49)) = ½·log2(49/36) = log2(7/6).
-    const h = hurstFromSums(c, Float64Array.of(4, 6, 4, 8), 0, Int32Array.of(7, 6));
+    const h = hurstFromSums(c, Float64Array.of(4, 6, 4, 8), 0, Float64Array.of(1 / 7, 1 / 6));
     expect(h).toBeCloseTo(Math.log2(7 / 6), 14);
   });
 
   it('is NaN when a lag has zero variance', () => {
     const c = hurstSlopeWeights(Int32Array.of(1, 2));
-    expect(hurstFromSums(c, Float64Array.of(0, 7, 12, 7, 24), 1, Int32Array.of(7, 6))).toBeNaN();
+    expect(hurstFromSums(c, Float64Array.of(0, 7, 12, 7, 24), 1, Float64Array.of(1 / 7, 1 / 6))).toBeNaN();
   });
 });

@@ -33,7 +33,7 @@ export function hurstSlopeWeights(lags: Int32Array): Float64Array {
 
 /**
  * H from per-lag sums of the differences: sums[at + i] = Σd and
- * sums[at + L + i] = Σd² over counts[i] differences at lag i (L lags, the
+ * sums[at + L + i] = Σd² over 1/invCounts[i] differences at lag i (L lags, the
  * powers of two of hurstLags, with their hurstSlopeWeights). H = ½·Σ c_i·ln σ_i².
  * NaN when some lag has zero (or, from rounding, negative) variance: a flat
  * window has no defined exponent.
@@ -47,13 +47,13 @@ export function hurstFromSums(
   weights: Float64Array,
   sums: Float64Array,
   at: number,
-  counts: Int32Array,
+  invCounts: Float64Array,
 ): number {
   const lags = weights.length;
   let product = 1;
   for (let i = 0, j = lags - 1; i <= j; i++, j--) {
-    const vi = lagVariance(sums, at, lags, counts, i);
-    const vj = lagVariance(sums, at, lags, counts, j);
+    const vi = lagVariance(sums, at, lags, invCounts, i);
+    const vj = lagVariance(sums, at, lags, invCounts, j);
     if (!(vi > 0 && vj > 0)) return Number.NaN;
     const ratio = vj / vi;
     for (let e = j - i; e > 0; e--) product *= ratio;
@@ -64,13 +64,20 @@ export function hurstFromSums(
     return Math.log(product) / (4 * Math.LN2 * spread);
   }
   let h = 0;
-  for (let i = 0; i < lags; i++) h += weights[i]! * Math.log(lagVariance(sums, at, lags, counts, i));
+  for (let i = 0; i < lags; i++) h += weights[i]! * Math.log(lagVariance(sums, at, lags, invCounts, i));
   return 0.5 * h;
 }
 
 /** Population variance of the differences at lag i from their sums. */
-function lagVariance(sums: Float64Array, at: number, lags: number, counts: Int32Array, i: number): number {
-  const m = counts[i]!;
-  const mean = sums[at + i]! / m;
-  return sums[at + lags + i]! / m - mean * mean;
+function lagVariance(
+  sums: Float64Array,
+  at: number,
+  lags: number,
+  invCounts: Float64Array,
+  i: number,
+): number {
+  // Multiplications by the reciprocal counts: a division costs several multiplications (hurst 143 → 134 ns/bar).
+  const inv = invCounts[i]!;
+  const mean = sums[at + i]! * inv;
+  return sums[at + lags + i]! * inv - mean * mean;
 }

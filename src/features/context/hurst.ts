@@ -26,8 +26,8 @@ export class Hurst extends PackedState implements Indicator {
   readonly outputs = ['hurst'] as const;
   private readonly lags: Int32Array;
   private readonly weights: Float64Array;
-  /** Differences per lag in a full window: n − τ. */
-  private readonly counts: Int32Array;
+  /** 1/(differences per lag in a full window) = 1/(n − τ). */
+  private readonly invCounts: Float64Array;
   /** Slots of Σd[0] and Σd²[0]. */
   private readonly sum1At: number;
   private readonly sum2At: number;
@@ -40,7 +40,7 @@ export class Hurst extends PackedState implements Indicator {
     this.n = n | 0;
     this.lags = hurstLags(n);
     this.weights = hurstSlopeWeights(this.lags);
-    this.counts = this.lags.map((tau) => n - tau);
+    this.invCounts = Float64Array.from(this.lags, (tau) => 1 / (n - tau));
     this.sum1At = RING + this.n;
     this.sum2At = this.sum1At + this.lags.length;
     this.pack(this.sum2At + this.lags.length, []);
@@ -91,7 +91,7 @@ export class Hurst extends PackedState implements Indicator {
     st[HEAD] = head + 1 === n ? 0 : head + 1;
     st[COUNT] = count + 1;
     if (++st[SINCE_RESYNC]! >= n) this.resync();
-    st[VALUE] = count + 1 >= n ? hurstFromSums(this.weights, st, sum1, this.counts) : Number.NaN;
+    st[VALUE] = count + 1 >= n ? hurstFromSums(this.weights, st, sum1, this.invCounts) : Number.NaN;
   }
 
   value(): number {
