@@ -148,13 +148,19 @@ export class RollingBeta extends PackedState implements Indicator {
     const { close, marketClose } = c;
     const st = this.state;
     for (let i = from; i < to; i++, at += stride) {
-      this.step(close[i]!, marketClose[i]!);
+      this.step(close, marketClose, i);
       dst[at] = st[B_VALUE]!;
     }
   }
 
-  /** One bar's close and market level in (a void call: a double returned from a call left un-inlined is boxed). */
-  private step(close: number, market: number): void {
+  /**
+   * Row i's close and market level in. The columns and the row go in, not the two doubles, and
+   * nothing comes out: V8 leaves this call un-inlined, and a double passed to or returned from
+   * such a call is boxed on every bar.
+   */
+  private step(closes: Float64Array, markets: Float64Array, i: number): void {
+    const close = closes[i]!;
+    const market = markets[i]!;
     const st = this.state;
     const n = this.n;
     const y = Math.log(close / st[B_LAST_SYM]!);

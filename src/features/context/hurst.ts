@@ -56,13 +56,14 @@ export class Hurst extends PackedState implements Indicator {
     const close = c.close;
     const st = this.state;
     for (let i = from; i < to; i++, at += stride) {
-      this.step(Math.log(close[i]!));
+      this.step(close, i);
       dst[at] = st[VALUE]!;
     }
   }
 
-  /** One log close in (a void call: a double returned from a call left un-inlined is boxed). */
-  private step(x: number): void {
+  /** Row i's close in: the column and the row, not a double, which an un-inlined call would box on every bar. */
+  private step(close: Float64Array, i: number): void {
+    const x = Math.log(close[i]!);
     const { state: st, lags, n } = this;
     const sum1 = this.sum1At;
     const sum2 = this.sum2At;
