@@ -80,6 +80,18 @@ export abstract class BaseIndicator extends PackedState implements Indicator {
     return this.warm && rowsLeft > 1;
   }
 
+  /**
+   * Makes the outputs `run` just wrote to dst[at …] the current ones (`value`,
+   * `write`, the stream's slots) and latches `ready` once all are valid: for a
+   * loop that writes rows straight to dst, per row until warm and once for the
+   * block's last row.
+   */
+  protected adoptRow(dst: Float64Array, at: number): void {
+    const out = this.out;
+    for (let k = 0; k < out.length; k++) out[k] = dst[at + k]!;
+    if (!this.warm) this.settle();
+  }
+
   /** Latches `ready` when every output is valid; called from `update` until it is. */
   protected settle(): void {
     const out = this.out;

@@ -68,7 +68,7 @@ export class EmaIndicator extends BaseIndicator {
       dst[at] = e;
     }
     ema.hold(e);
-    out[0] = e;
+    this.adoptRow(dst, at - stride);
   }
 }
 

@@ -6,6 +6,7 @@
 
 import type { IndicatorSpec } from '../indicator.js';
 import type { InputBlock } from '../inputBlock.js';
+import { positivePart } from '../state/branchFree.js';
 import { PreviousValue } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { RollingSum } from '../state/rollingSum.js';
@@ -35,9 +36,10 @@ export class Rsi extends BaseIndicator {
     for (; i < to && !this.steady(to - i); i++, at += stride) {
       const x = close[i]!;
       const d = x - prev.push(x);
-      // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs).
-      const u = up.push(gainOf(d));
-      const v = dn.push(lossOf(d));
+      // As TTR: a NaN change stays NaN in both legs (and is skipped by the EMAs). The legs are
+      // branch-free: up and down bars made max and ?: mispredict every other bar (13 → 5 ns per bar).
+      const u = up.push(positivePart(d));
+      const v = dn.push(positivePart(-d));
       out[0] = rsiOf(u, v);
       if (!this.warm) this.settle();
       dst[at] = out[0]!;
@@ -53,31 +55,16 @@ export class Rsi extends BaseIndicator {
       const d = x - p;
       p = x;
       if (!Number.isNaN(d)) {
-        u = emaStep(u, gainOf(d), k, k1);
-        v = emaStep(v, lossOf(d), k, k1);
+        u = emaStep(u, positivePart(d), k, k1);
+        v = emaStep(v, positivePart(-d), k, k1);
       }
       dst[at] = rsiOf(u, v);
     }
     prev.push(p);
     up.hold(u);
     dn.hold(v);
-    out[0] = rsiOf(u, v);
+    this.adoptRow(dst, at - stride);
   }
-}
-
-/**
- * A change's gain max(d, 0) and loss max(−d, 0) without a branch: for finite d,
- * (d ± |d|)/2 is exact (doubling and halving are) and NaN stays NaN. A change
- * is up or down about half the time, so the branches of max and ?: mispredicted
- * on every other bar (RSI 13 → 5 ns per bar). An infinite change, which the bar
- * rules never let through, gives NaN in the leg where max gave 0.
- */
-function gainOf(d: number): number {
-  return (d + Math.abs(d)) * 0.5;
-}
-
-function lossOf(d: number): number {
-  return (Math.abs(d) - d) * 0.5;
 }
 
 /** RSI in percent from the smoothed gains u and losses v (NaN when both are 0). */
@@ -143,9 +130,7 @@ export class Macd extends BaseIndicator {
     fast.hold(f);
     slow.hold(s);
     sig.hold(g);
-    out[0] = m;
-    out[1] = g;
-    out[2] = m - g;
+    this.adoptRow(dst, at - stride);
   }
 }
 

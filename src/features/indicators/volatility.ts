@@ -48,7 +48,7 @@ export class Bbands extends BaseIndicator {
     const mean = scratchColumn(1, rows);
     const variance = scratchColumn(2, rows);
     this.m.pushRows(price, first, first + rows, mean, variance, false);
-    const { out, k } = this;
+    const k = this.k;
     for (let r = 0; r < rows; r++, at += stride) {
       const p = price[first + r]!;
       const mid = mean[r]!;
@@ -60,13 +60,9 @@ export class Bbands extends BaseIndicator {
       dst[at + 2] = dn;
       dst[at + 3] = (p - dn) / (up - dn);
       dst[at + 4] = (up - dn) / mid;
-      if (!this.warm) {
-        for (let j = 0; j < 5; j++) out[j] = dst[at + j]!;
-        this.settle();
-      }
+      if (!this.warm) this.adoptRow(dst, at);
     }
-    const last = at - stride;
-    for (let j = 0; j < 5; j++) out[j] = dst[last + j]!;
+    this.adoptRow(dst, at - stride);
   }
 }
 
@@ -119,12 +115,7 @@ export class Atr extends BaseIndicator {
     }
     prev.push(p);
     ema.hold(atr);
-    // The last row's outputs, as the loop above wrote them.
-    const last = at - stride;
-    out[0] = dst[last]!;
-    out[1] = atr;
-    out[2] = dst[last + 2]!;
-    out[3] = dst[last + 3]!;
+    this.adoptRow(dst, at - stride);
   }
 }
 
@@ -189,16 +180,11 @@ export class Stddev extends BaseIndicator {
     if (rows <= 0) return;
     const variance = scratchColumn(2, rows);
     this.m.pushRows(bars.close, from, to, scratchColumn(1, rows), variance, this.sample);
-    const out = this.out;
     for (let r = 0; r < rows; r++, at += stride) {
-      const sd = Math.sqrt(variance[r]!);
-      dst[at] = sd;
-      if (!this.warm) {
-        out[0] = sd;
-        this.settle();
-      }
+      dst[at] = Math.sqrt(variance[r]!);
+      if (!this.warm) this.adoptRow(dst, at);
     }
-    out[0] = dst[at - stride]!;
+    this.adoptRow(dst, at - stride);
   }
 }
 

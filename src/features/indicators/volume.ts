@@ -208,17 +208,12 @@ export class Volz extends BaseIndicator {
     const mean = scratchColumn(1, rows);
     const variance = scratchColumn(2, rows);
     this.m.pushRows(volume, from, to, mean, variance, true);
-    const out = this.out;
     for (let r = 0; r < rows; r++, at += stride) {
       const sd = Math.sqrt(variance[r]!);
-      const z = sd === 0 ? 0 : (volume[from + r]! - mean[r]!) / sd;
-      dst[at] = z;
-      if (!this.warm) {
-        out[0] = z;
-        this.settle();
-      }
+      dst[at] = sd === 0 ? 0 : (volume[from + r]! - mean[r]!) / sd;
+      if (!this.warm) this.adoptRow(dst, at);
     }
-    out[0] = dst[at - stride]!;
+    this.adoptRow(dst, at - stride);
   }
 }
 

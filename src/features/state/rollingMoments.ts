@@ -10,6 +10,16 @@
 import { RingBuffer } from './ringBuffer.js';
 import { SlotBlock } from './slotBlock.js';
 
+/** Window mean from the centre c and Σ(x−c) over n values (invN = 1/n). */
+function meanOf(c: number, s1: number, invN: number): number {
+  return c + s1 * invN;
+}
+
+/** Σ(x − mean)² from Σ(x−c) and Σ(x−c)² over n values (invN = 1/n); never negative. */
+function squaredDeviations(s1: number, s2: number, invN: number): number {
+  return Math.max(s2 - s1 * s1 * invN, 0);
+}
+
 /** The one-row block of `push` (module scratch: pushes never nest). */
 const ONE = new Float64Array(1);
 const ONE_MEAN = new Float64Array(1);
@@ -101,8 +111,8 @@ export class RollingMoments extends SlotBlock {
         s2 = s[o + 2]!;
       }
       if (bad === 0) {
-        mean[i - from] = c + s1 * invN;
-        variance[i - from] = Math.max(s2 - s1 * s1 * invN, 0) * scale;
+        mean[i - from] = meanOf(c, s1, invN);
+        variance[i - from] = squaredDeviations(s1, s2, invN) * scale;
       } else {
         mean[i - from] = Number.NaN;
         variance[i - from] = Number.NaN;
@@ -122,15 +132,16 @@ export class RollingMoments extends SlotBlock {
 
   /** Window mean; NaN unless ready. */
   mean(): number {
-    return this.ready ? this.s[this.o]! + this.s[this.o + 1]! * this.invN : Number.NaN;
+    return this.ready ? meanOf(this.s[this.o]!, this.s[this.o + 1]!, this.invN) : Number.NaN;
   }
 
   /** Window variance, population (÷n) or sample (÷(n−1)); NaN unless ready; never negative. */
   variance(sample: boolean): number {
     if (!this.ready) return Number.NaN;
-    const s1 = this.s[this.o + 1]!;
-    const m2 = this.s[this.o + 2]! - s1 * s1 * this.invN;
-    return Math.max(m2, 0) * (sample ? this.invN1 : this.invN);
+    return (
+      squaredDeviations(this.s[this.o + 1]!, this.s[this.o + 2]!, this.invN) *
+      (sample ? this.invN1 : this.invN)
+    );
   }
 
   /** Window standard deviation, population or sample; NaN unless ready. */

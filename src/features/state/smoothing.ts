@@ -62,11 +62,6 @@ export class Ema extends SlotBlock {
     return this.s[this.o + 2]!;
   }
 
-  /** True once n valid inputs were seen: from then on every valid push is one `emaStep`. */
-  get seeded(): boolean {
-    return this.seen >= this.n;
-  }
-
   /** Stores e as the current EMA: the write-back of a `run` loop that stepped it in a local (seeded only). */
   hold(e: number): void {
     this.s[this.o + 2] = e;
