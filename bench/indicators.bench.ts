@@ -92,6 +92,9 @@ function barColumns(b: Bars): InputBlock {
   const nan = new Float64Array(b.ts.length).fill(Number.NaN);
   cols.vwap = cols.bid = cols.ask = cols.bidSize = cols.askSize = nan;
   cols.marketClose = cols.sectorClose = cols.sessionClose = nan;
+  cols.logMarketClose = cols.logSectorClose = nan;
+  // Derived once per bar for all indicators, as batch mode does (see InputBlock.logClose), so not counted per indicator.
+  cols.logClose = Float64Array.from(b.close, Math.log);
   return cols;
 }
 

@@ -187,11 +187,11 @@ describe('computeFeatures', () => {
     );
     const mk = featureColumn(r, 0).slice(3);
     const sp = featureColumn(r, 1).slice(3);
-    // A's market levels: 100, 110, 110 (as of), 121 → returns NaN, ln 1.1, 0, ln 1.1.
+    // A's market levels: 100, 110, 110 (as of), 121 → returns NaN, ln 1.1, 0, ln 1.1 (differences of logs).
     expect(mk[0]).toBeNaN();
-    expect(mk[1]).toBe(Math.log(110 / 100));
+    expect(mk[1]).toBe(Math.log(110) - Math.log(100));
     expect(mk[2]).toBe(0);
-    expect(mk[3]).toBe(Math.log(121 / 110));
+    expect(mk[3]).toBe(Math.log(121) - Math.log(110));
     // Spread 1e4·2/10 = 2000 bps from the bar at 1 min on.
     expect(sp[0]).toBeNaN();
     expect(Array.from(sp.slice(1))).toEqual([2000, 2000, 2000]);

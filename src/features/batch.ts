@@ -71,6 +71,10 @@ export function computeFeatures(
   const interval = quotes === undefined ? 0 : quoteInterval(frame, quotes, context.barIntervalUs);
   const marketSymbol = context.marketSymbol ?? -1;
   const { symbol, ts, open, high, low, close, volume, vwap } = frame;
+  // ln(close) once per frame row: the block's log columns (what InputBlock.setRow would derive) are then
+  // copies and gathers, and an index's log is not taken again for every symbol that joins it.
+  const logClose = new Float64Array(n);
+  for (let r = 0; r < n; r++) logClose[r] = Math.log(close[r]!);
   let i = 0;
   while (i < n) {
     const s = symbol[i]!;
@@ -95,6 +99,7 @@ export function computeFeatures(
       cols.close.set(close.subarray(a, a + len));
       cols.volume.set(volume.subarray(a, a + len));
       cols.vwap.set(vwap.subarray(a, a + len));
+      cols.logClose.set(logClose.subarray(a, a + len));
       for (let r = 0; r < len; r++) {
         const t = ts[a + r]!;
         if (quote !== undefined) {
@@ -106,8 +111,10 @@ export function computeFeatures(
         }
         const m = market.rowAtOrBefore(t);
         cols.marketClose[r] = m < 0 ? Number.NaN : close[m]!;
+        cols.logMarketClose[r] = m < 0 ? Number.NaN : logClose[m]!;
         const sc = sector.rowAtOrBefore(t);
         cols.sectorClose[r] = sc < 0 ? Number.NaN : close[sc]!;
+        cols.logSectorClose[r] = sc < 0 ? Number.NaN : logClose[sc]!;
         session.at(t);
         cols.sessionOpen[r] = session.open;
         cols.sessionClose[r] = session.close;

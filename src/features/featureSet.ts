@@ -24,7 +24,7 @@ import { parseIndicatorToken } from './registry.js';
  * the same input changes, so every hash (and thus every stored feature row and
  * trained model) from before is recognisably different.
  */
-export const FEATURE_CODE_VERSION = 3;
+export const FEATURE_CODE_VERSION = 4;
 
 /** What a user writes. */
 export const FeatureSetSchema = z.object({

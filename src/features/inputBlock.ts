@@ -31,6 +31,17 @@ export class InputBlock {
   /** Session open and close, epoch µs. */
   sessionOpen: Float64Array;
   sessionClose: Float64Array;
+  /**
+   * ln(close), ln(marketClose), ln(sectorClose): derived from those columns by
+   * whoever fills the block (`setRow`; batch.ts gathers them from a log of the
+   * frame's closes), once per row for all the
+   * return-based indicators (a Math.log costs ~10 ns, and a default feature set
+   * would otherwise take 15 of them per bar). A one-bar log return is then the
+   * difference of two logs, which is also TTR's ROC(type = 'continuous').
+   */
+  logClose: Float64Array;
+  logMarketClose: Float64Array;
+  logSectorClose: Float64Array;
 
   /** Columns of `capacity` rows, every value NaN. */
   constructor(capacity: number) {
@@ -51,6 +62,9 @@ export class InputBlock {
     this.sectorClose = col();
     this.sessionOpen = col();
     this.sessionClose = col();
+    this.logClose = col();
+    this.logMarketClose = col();
+    this.logSectorClose = col();
   }
 
   /** Columns holding `bars` (one symbol's, in order; the ids are the last bar's). */
@@ -79,6 +93,9 @@ export class InputBlock {
     this.sectorClose[i] = input.sectorClose;
     this.sessionOpen[i] = input.sessionOpen;
     this.sessionClose[i] = input.sessionClose;
+    this.logClose[i] = Math.log(input.close);
+    this.logMarketClose[i] = Math.log(input.marketClose);
+    this.logSectorClose[i] = Math.log(input.sectorClose);
   }
 
   /** `input` := row i (ids included). */

@@ -92,9 +92,9 @@ describe('alphaflow features compute', () => {
     await run(['features', 'compute', '--input', input, '--features', 'logret:1', '--out', all]);
     expect(readCsv(all).rows.map((r) => r.join(','))).toEqual([
       `AAA,2024-01-02T14:30:00Z,NaN`,
-      `AAA,2024-01-02T14:31:00Z,${Math.log(11 / 10)}`,
+      `AAA,2024-01-02T14:31:00Z,${Math.log(11) - Math.log(10)}`,
       `BBB,2024-01-02T14:30:00Z,NaN`,
-      `BBB,2024-01-02T14:31:00Z,${Math.log(22 / 20)}`,
+      `BBB,2024-01-02T14:31:00Z,${Math.log(22) - Math.log(20)}`,
     ]);
     const one = join(dir, 'one.csv');
     await run([

@@ -18,7 +18,7 @@ import { PackedState } from '../state/packedState.js';
 export type IndexSource = 'market' | 'sector';
 
 /**
- * IndexReturn slots: [previous index level, next ring slot, bars seen, ring of
+ * IndexReturn slots: [previous log index level, next ring slot, bars seen, ring of
  * the last lag + 1 returns…, current value]. The value (the ring slot at HEAD,
  * the return `lag` bars back) is kept in its own slot so that it sits at a
  * fixed place; it is derived, so snapshots leave it out.
@@ -61,13 +61,13 @@ export class IndexReturn extends PackedState implements Indicator {
 
   run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
-    const levels = this.sector ? c.sectorClose : c.marketClose;
+    const logLevels = this.sector ? c.logSectorClose : c.logMarketClose;
     const len = this.len;
     for (let i = from; i < to; i++, at += stride) {
-      const level = levels[i]!;
+      const logLevel = logLevels[i]!;
       const head = st[HEAD]!;
-      st[RING + head] = Math.log(level / st[LAST]!);
-      st[LAST] = level;
+      st[RING + head] = logLevel - st[LAST]!;
+      st[LAST] = logLevel;
       const next = head + 1 === len ? 0 : head + 1;
       st[HEAD] = next;
       st[COUNT]!++;
@@ -102,7 +102,10 @@ export class IndexReturn extends PackedState implements Indicator {
   }
 }
 
-/** RollingBeta slots: scalars, then the window's market returns (x), then its symbol returns (y); NaN marks a missing pair. */
+/**
+ * RollingBeta slots: scalars (the last log close and log market level first), then the window's market
+ * returns (x), then its symbol returns (y); NaN marks a missing pair.
+ */
 const B_LAST_SYM = 0;
 const B_LAST_MKT = 1;
 const B_HEAD = 2;
@@ -145,28 +148,28 @@ export class RollingBeta extends PackedState implements Indicator {
   }
 
   run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
-    const { close, marketClose } = c;
+    const { logClose, logMarketClose } = c;
     const st = this.state;
     for (let i = from; i < to; i++, at += stride) {
-      this.step(close, marketClose, i);
+      this.step(logClose, logMarketClose, i);
       dst[at] = st[B_VALUE]!;
     }
   }
 
   /**
-   * Row i's close and market level in. The columns and the row go in, not the two doubles, and
-   * nothing comes out: V8 leaves this call un-inlined, and a double passed to or returned from
+   * Row i's log close and log market level in. The columns and the row go in, not the two doubles,
+   * and nothing comes out: V8 leaves this call un-inlined, and a double passed to or returned from
    * such a call is boxed on every bar.
    */
-  private step(closes: Float64Array, markets: Float64Array, i: number): void {
-    const close = closes[i]!;
-    const market = markets[i]!;
+  private step(logCloses: Float64Array, logMarkets: Float64Array, i: number): void {
+    const logClose = logCloses[i]!;
+    const logMarket = logMarkets[i]!;
     const st = this.state;
     const n = this.n;
-    const y = Math.log(close / st[B_LAST_SYM]!);
-    const x = Math.log(market / st[B_LAST_MKT]!);
-    st[B_LAST_SYM] = close;
-    st[B_LAST_MKT] = market;
+    const y = logClose - st[B_LAST_SYM]!;
+    const x = logMarket - st[B_LAST_MKT]!;
+    st[B_LAST_SYM] = logClose;
+    st[B_LAST_MKT] = logMarket;
     const head = st[B_HEAD]!;
     const xAt = B_XS + head;
     const yAt = this.ysAt + head;

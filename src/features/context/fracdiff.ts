@@ -46,9 +46,9 @@ export class FracDiff extends PackedState implements Indicator {
   run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const st = this.state;
     const k = this.width;
-    const close = c.close;
+    const logClose = c.logClose;
     for (let i = from; i < to; i++, at += stride) {
-      const x = Math.log(close[i]!);
+      const x = logClose[i]!;
       let pos = st[POS]!;
       st[BUF + pos] = x;
       st[BUF + pos + k] = x;

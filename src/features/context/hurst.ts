@@ -53,17 +53,17 @@ export class Hurst extends PackedState implements Indicator {
   }
 
   run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
-    const close = c.close;
+    const logClose = c.logClose;
     const st = this.state;
     for (let i = from; i < to; i++, at += stride) {
-      this.step(close, i);
+      this.step(logClose, i);
       dst[at] = st[VALUE]!;
     }
   }
 
-  /** Row i's close in: the column and the row, not a double, which an un-inlined call would box on every bar. */
-  private step(close: Float64Array, i: number): void {
-    const x = Math.log(close[i]!);
+  /** Row i's log close in: the column and the row, not a double, which an un-inlined call would box on every bar. */
+  private step(logClose: Float64Array, i: number): void {
+    const x = logClose[i]!;
     const { state: st, lags, n } = this;
     const sum1 = this.sum1At;
     const sum2 = this.sum2At;

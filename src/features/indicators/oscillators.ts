@@ -244,10 +244,23 @@ export class Cci extends BaseIndicator {
       const mean = this.tp.push(x) / n;
       let md = Number.NaN;
       if (!Number.isNaN(mean)) {
-        let s = 0;
+        // Four partial sums over every fourth slot, combined as (s0 + s1) + (s2 + s3): four short add chains
+        // instead of one of n dependent adds.
         const xs = this.tp.slotData;
-        for (let j = this.tp.slotStart, end = j + n; j < end; j++) s += Math.abs(xs[j]! - mean);
-        md = s / n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let j = this.tp.slotStart;
+        const end = j + n;
+        for (; j + 3 < end; j += 4) {
+          s0 += Math.abs(xs[j]! - mean);
+          s1 += Math.abs(xs[j + 1]! - mean);
+          s2 += Math.abs(xs[j + 2]! - mean);
+          s3 += Math.abs(xs[j + 3]! - mean);
+        }
+        for (; j < end; j++) s0 += Math.abs(xs[j]! - mean);
+        md = (s0 + s1 + (s2 + s3)) / n;
       }
       out[0] = (x - mean) / (this.c * md);
       if (!this.warm) this.settle();

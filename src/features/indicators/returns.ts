@@ -1,5 +1,5 @@
 /**
- * Returns over k bars: TTR's ROC (continuous ln(C/C[−k]) by default, or
+ * Returns over k bars: TTR's ROC (continuous ln C − ln C[−k] by default, or
  * discrete C/C[−k] − 1; fractions, not percent) and `logret`, the same
  * continuous return under the name feature sets usually use. O(1) per bar.
  */
@@ -22,12 +22,22 @@ export class Roc extends BaseIndicator {
   }
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
-    const close = c.close;
     const out = this.out;
+    if (this.discrete) {
+      const close = c.close;
+      for (let i = from; i < to; i++, at += stride) {
+        const x = close[i]!;
+        out[0] = x / this.past.push(x) - 1;
+        if (!this.warm) this.settle();
+        dst[at] = out[0]!;
+      }
+      return;
+    }
+    // The ring holds log closes: ln C − ln C[−k], TTR's diff(log(x), k).
+    const logClose = c.logClose;
     for (let i = from; i < to; i++, at += stride) {
-      const x = close[i]!;
-      const ratio = x / this.past.push(x);
-      out[0] = this.discrete ? ratio - 1 : Math.log(ratio);
+      const x = logClose[i]!;
+      out[0] = x - this.past.push(x);
       if (!this.warm) this.settle();
       dst[at] = out[0]!;
     }
@@ -40,14 +50,14 @@ export const returnSpecs: IndicatorSpec[] = [
   defineSpec({
     name: 'roc',
     description:
-      'Rate of change of the close over k bars as a fraction; discrete 0 = ln(C/C[−k]) (TTR default), 1 = C/C[−k] − 1',
+      'Rate of change of the close over k bars as a fraction; discrete 0 = ln C − ln C[−k] (TTR default), 1 = C/C[−k] − 1',
     params: [K, { name: 'discrete', default: 0, min: 0, max: 1, integer: true }],
     outputs: ['roc'],
     make: (p, t) => new Roc(t, 'roc', p[0]!, p[1] === 1),
   }),
   defineSpec({
     name: 'logret',
-    description: 'Log return of the close over k bars, ln(C/C[−k])',
+    description: 'Log return of the close over k bars, ln C − ln C[−k]',
     params: [K],
     outputs: ['logret'],
     make: (p, t) => new Roc(t, 'logret', p[0]!, false),

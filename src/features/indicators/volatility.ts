@@ -229,7 +229,8 @@ export class Volatility extends BaseIndicator {
       const c = bars.close[i]!;
       let v: number;
       if (this.calc === VolatilityCalc.Close) {
-        this.ret.push(Math.log(c / this.prev.push(c)));
+        const lc = bars.logClose[i]!;
+        this.ret.push(lc - this.prev.push(lc));
         v = this.sqrtN * this.ret.sd(true);
       } else {
         let term: number;
@@ -264,11 +265,11 @@ export class Rvol extends BaseIndicator {
   }
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
-    const close = c.close;
+    const logClose = c.logClose;
     const out = this.out;
     for (let i = from; i < to; i++, at += stride) {
-      const x = close[i]!;
-      const r = Math.log(x / this.prev.push(x));
+      const x = logClose[i]!;
+      const r = x - this.prev.push(x);
       out[0] = Math.sqrt(this.sq.push(r * r));
       if (!this.warm) this.settle();
       dst[at] = out[0]!;

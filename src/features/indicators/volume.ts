@@ -16,16 +16,16 @@ import { BaseIndicator, defineSpec } from './base.js';
 
 const N = (def: number, min = 1) => ({ name: 'n', default: def, min, integer: true }) as const;
 
-/** R's sqrt(.Machine$double.eps): TTR's OBV treats |ln(C/C[−1])| below it as no change. */
+/** R's sqrt(.Machine$double.eps): TTR's OBV treats |ln C − ln C[−1]| below it as no change. */
 const OBV_EPSILON = Math.sqrt(Number.EPSILON);
 
 /**
  * On-balance volume as TTR: starts at the first bar's volume, then ±V by the
- * sign of ln(C/C[−1]), 0 when |ln change| < √ε. Bars with a NaN close or
+ * sign of ln C − ln C[−1] (TTR's ROC), 0 when |ln change| < √ε. Bars with a NaN close or
  * volume are skipped (the total carries over).
  */
 export class Obv extends BaseIndicator {
-  /** [previous valid close, running total]. */
+  /** [previous valid log close, running total]. */
   private readonly s = new Cells([Number.NaN, Number.NaN]);
 
   constructor(token: string) {
@@ -42,14 +42,14 @@ export class Obv extends BaseIndicator {
     stride: number,
   ): void {
     for (let i = from; i < to; i++, at += stride) {
-      const c = bars.close[i]!;
+      const c = bars.logClose[i]!;
       const v = bars.volume[i]!;
       const s = this.s;
       if (!Number.isNaN(c) && !Number.isNaN(v)) {
         const prev = s.get(0);
         if (Number.isNaN(prev)) s.set(1, v);
         else {
-          const r = Math.log(c / prev);
+          const r = c - prev;
           s.set(1, s.get(1) + (Math.abs(r) < OBV_EPSILON ? 0 : r > 0 ? v : -v));
         }
         s.set(0, c);
