@@ -34,10 +34,10 @@ export class InputBlock {
   /**
    * ln(close), ln(marketClose), ln(sectorClose): derived from those columns by
    * whoever fills the block (`setRow`; batch.ts gathers them from a log of the
-   * frame's closes), once per row for all the
-   * return-based indicators (a Math.log costs ~10 ns, and a default feature set
-   * would otherwise take 15 of them per bar). A one-bar log return is then the
-   * difference of two logs, which is also TTR's ROC(type = 'continuous').
+   * frame's closes), once per row for all the return-based indicators (a
+   * Math.log costs ~10 ns, and a default feature set would otherwise take 15 of
+   * them per bar). A one-bar log return is then the difference of two logs,
+   * which is also TTR's ROC(type = 'continuous').
    */
   logClose: Float64Array;
   logMarketClose: Float64Array;

@@ -23,21 +23,13 @@ export class Roc extends BaseIndicator {
 
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const out = this.out;
-    if (this.discrete) {
-      const close = c.close;
-      for (let i = from; i < to; i++, at += stride) {
-        const x = close[i]!;
-        out[0] = x / this.past.push(x) - 1;
-        if (!this.warm) this.settle();
-        dst[at] = out[0]!;
-      }
-      return;
-    }
-    // The ring holds log closes: ln C − ln C[−k], TTR's diff(log(x), k).
-    const logClose = c.logClose;
+    const discrete = this.discrete;
+    // The ring holds closes for C/C[−k] − 1, log closes for ln C − ln C[−k] (TTR's diff(log(x), k)).
+    const xs = discrete ? c.close : c.logClose;
     for (let i = from; i < to; i++, at += stride) {
-      const x = logClose[i]!;
-      out[0] = x - this.past.push(x);
+      const x = xs[i]!;
+      const old = this.past.push(x);
+      out[0] = discrete ? x / old - 1 : x - old;
       if (!this.warm) this.settle();
       dst[at] = out[0]!;
     }
