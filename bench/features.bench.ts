@@ -1,12 +1,14 @@
 /**
  * Feature engine throughput and latency with the default feature set:
  * batch bars/s over a random market, p99 of one symbol's per-bar update, and
- * p50/p99 of one universe tick of 5,000 symbols. Batch throughput is per core:
+ * p50/p99 of one universe tick of 5,000 symbols, on the calling thread and
+ * through ShardedFeatureEngine's worker threads (the live path, which the
+ * target applies to). Batch throughput is per core:
  * bars per second of this process's CPU time (wall-clock figure in the
  * detail), so that other load on a shared machine does not count against it;
  * the universe tick's detail adds its CPU time per tick for the same reason.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 import { computeFeatures } from '../src/features/batch.js';
 import { DEFAULT_FEATURE_SET } from '../src/features/defaultFeatureSet.js';
@@ -14,6 +16,7 @@ import { FeatureEngine } from '../src/features/engine.js';
 import { randomMarket } from '../src/features/featureFixtures.js';
 import { resolveFeatureSet } from '../src/features/featureSet.js';
 import { emptyFeatureInput } from '../src/features/indicator.js';
+import { ShardedFeatureEngine } from '../src/features/shardedEngine.js';
 import { quantile, report } from './report.js';
 
 const fs = resolveFeatureSet(DEFAULT_FEATURE_SET);
@@ -102,35 +105,79 @@ function step(input: ReturnType<typeof streamInput>, ts: number, z: number): voi
   });
 }
 
-// Streaming: universe ticks of 5,000 symbols.
+// Streaming: universe ticks of 5,000 symbols, on the calling thread and split over worker threads.
+const SYMBOLS = 5000;
+const TICKS = 150;
+/** Tick k's bar of symbol s (the same walk for both engines). */
+function tickBar(input: ReturnType<typeof streamInput>, s: number, k: number): void {
+  step(input, k * 60e6, (((s * 31 + k * 17) % 101) / 101 - 0.5) * 3);
+}
+
+/** p50/p99 over the ticks after warm-up (the first 100 ticks are the indicators' warm-up), with CPU time. */
+function tickReport(
+  name: string,
+  target: number | undefined,
+  ms: Float64Array,
+  cpuMs: Float64Array,
+  note: string,
+) {
+  const tail = ms.subarray(100);
+  const cpuTail = cpuMs.subarray(100);
+  report({
+    name,
+    value: quantile(tail, 0.99),
+    unit: 'ms',
+    ...(target === undefined ? {} : { target, higherIsBetter: false }),
+    detail: `${detail}, p50 ${quantile(tail, 0.5).toFixed(2)} ms over ${tail.length} ticks; this process's CPU time per tick p50 ${quantile(cpuTail, 0.5).toFixed(1)} / p99 ${quantile(cpuTail, 0.99).toFixed(1)} ms${note}`,
+  });
+}
+
 {
-  const symbols = 5000;
   const engine = new FeatureEngine(fs);
-  const inputs = Array.from({ length: symbols }, (_, s) => streamInput(s, 20 + (s % 200)));
-  const out = new Float64Array(symbols * engine.width);
-  const ticks = 150;
-  const ms = new Float64Array(ticks);
-  const cpuMs = new Float64Array(ticks);
-  for (let k = 0; k < ticks; k++) {
+  const inputs = Array.from({ length: SYMBOLS }, (_, s) => streamInput(s, 20 + (s % 200)));
+  const out = new Float64Array(SYMBOLS * engine.width);
+  const ms = new Float64Array(TICKS);
+  const cpuMs = new Float64Array(TICKS);
+  for (let k = 0; k < TICKS; k++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let s = 0; s < symbols; s++) {
-      step(inputs[s]!, k * 60e6, (((s * 31 + k * 17) % 101) / 101 - 0.5) * 3);
+    for (let s = 0; s < SYMBOLS; s++) {
+      tickBar(inputs[s]!, s, k);
       engine.update(s, inputs[s]!, out, s * engine.width);
     }
     ms[k] = performance.now() - t0;
     const c = process.cpuUsage(c0);
     cpuMs[k] = (c.user + c.system) / 1000;
   }
-  // The first 100 ticks are the indicators' warm-up.
-  const tail = ms.subarray(100);
-  const cpuTail = cpuMs.subarray(100);
-  report({
-    name: 'features universe tick 5000 symbols p99',
-    value: quantile(tail, 0.99),
-    unit: 'ms',
-    target: 25,
-    higherIsBetter: false,
-    detail: `${detail}, p50 ${quantile(tail, 0.5).toFixed(2)} ms over ${tail.length} ticks; CPU time per tick p50 ${quantile(cpuTail, 0.5).toFixed(1)} / p99 ${quantile(cpuTail, 0.99).toFixed(1)} ms`,
-  });
+  tickReport('features universe tick 5000 symbols p99, calling thread', undefined, ms, cpuMs, '');
+}
+
+// The same ticks through ShardedFeatureEngine (what a live universe runs on): the time from the first
+// bar written to the last vector back, bars written on this thread as a feed handler would.
+{
+  const shards = 2;
+  const engine = await ShardedFeatureEngine.start(fs, { shards, capacity: SYMBOLS });
+  const inputs = Array.from({ length: SYMBOLS }, (_, s) => streamInput(s, 20 + (s % 200)));
+  const ms = new Float64Array(TICKS);
+  const cpuMs = new Float64Array(TICKS);
+  for (let k = 0; k < TICKS; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let s = 0; s < SYMBOLS; s++) {
+      tickBar(inputs[s]!, s, k);
+      engine.setRow(s, inputs[s]!);
+    }
+    await engine.tick(SYMBOLS);
+    ms[k] = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpuMs[k] = (c.user + c.system) / 1000;
+  }
+  await engine.close();
+  tickReport(
+    'features universe tick 5000 symbols p99',
+    25,
+    ms,
+    cpuMs,
+    ` (workers included); ShardedFeatureEngine, ${shards} worker threads on ${availableParallelism()} CPUs`,
+  );
 }

@@ -27,6 +27,13 @@ export const AlphaflowConfigSchema = z.object({
   /** Folder of the model registry. */
   models: z.object({ root: z.string().default('.alphaflow/models') }).default({ root: '.alphaflow/models' }),
   onlineStore: OnlineStoreConfig.default({ kind: 'memory' }),
+  /**
+   * Streaming features: worker threads a universe's ticks are split over
+   * (ShardedFeatureEngine; 0 = the calling thread). The values are the same either way.
+   */
+  features: z
+    .object({ streamThreads: z.number().int().min(0).max(64).default(2) })
+    .default({ streamThreads: 2 }),
   /** Master seed for every random process that is not given its own. */
   seed: z.number().int().default(42),
 });

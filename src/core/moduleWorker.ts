@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type TransferListItem, Worker } from 'node:worker_threads';
 import { ConfigError } from './errors.js';
 
 /** `./name.ts` next to a module run from source, `./name.js` next to a built one. */
@@ -19,13 +19,17 @@ export function siblingModule(moduleUrl: string, name: string): URL {
   return new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl);
 }
 
-/** A worker running `entry` (a .ts entry gets tsx's loader first); `workerData` is passed as is. */
-export function startModuleWorker(entry: URL, workerData?: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+/** A worker running `entry` (a .ts entry gets tsx's loader first); `workerData` is passed as is, `transferList` moved. */
+export function startModuleWorker(
+  entry: URL,
+  workerData?: unknown,
+  transferList?: TransferListItem[],
+): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, transferList });
   const bootstrap =
     `import(${JSON.stringify(tsxEsmApiUrl())})` +
     `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
+  return new Worker(bootstrap, { eval: true, workerData, transferList, execArgv: [] });
 }
 
 let tsxApi: string | undefined;

@@ -43,6 +43,29 @@ describe('replayFeatures', () => {
     expect(summary.ticks).toBe(2 * 390);
   }, 60_000);
 
+  it('gives the same vectors with the symbols split over two worker threads', async () => {
+    const batch = computeFeatures(m.frame, fs, context);
+    const w = batch.width;
+    let compared = 0;
+    const summary = await replayFeatures(
+      m.frame,
+      fs,
+      context,
+      (tick) => {
+        for (let k = 0; k < tick.count; k++) {
+          const row = tick.frameRows[k]!;
+          const a = Buffer.from(tick.vectors.buffer, tick.vectors.byteOffset + k * w * 8, w * 8);
+          const b = Buffer.from(batch.values.buffer, batch.values.byteOffset + row * w * 8, w * 8);
+          if (!a.equals(b)) expect.fail(`row ${row} (${m.symbols.name(tick.symbolIds[k]!)}) differs`);
+          compared++;
+        }
+      },
+      { threads: 2 },
+    );
+    expect(compared).toBe(m.frame.length);
+    expect(summary.hash).toBe(batch.hash);
+  }, 60_000);
+
   it('refuses quotes without a bar length', async () => {
     await expect(replayFeatures(m.frame, fs, { quotes: m.quotes }, () => {})).rejects.toThrow(
       /barIntervalUs/,

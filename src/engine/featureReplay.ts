@@ -10,7 +10,9 @@
  * - session bounds: the calendar's session holding the bar's ts.
  * These are batch.ts's as-of rules walked in time order instead of symbol
  * order (quote placement and sessions from features/liveInputRules.ts);
- * `features diff` and the parity tests hold the two to bit equality.
+ * `features diff` and the parity tests hold the two to bit equality. With
+ * `threads` ≥ 1 the ticks run on a ShardedFeatureEngine (symbols split over
+ * that many worker threads), which gives the same vectors.
  */
 import type { BarFrame } from '../core/barFrame.js';
 import type { FeatureContext } from '../features/batch.js';
@@ -18,6 +20,7 @@ import { FeatureEngine } from '../features/engine.js';
 import type { FeatureSet, ResolvedFeatureSet } from '../features/featureSet.js';
 import { emptyFeatureInput } from '../features/indicator.js';
 import { quoteInterval, SessionCursor } from '../features/liveInputRules.js';
+import { ShardedFeatureEngine } from '../features/shardedEngine.js';
 
 /** One bar time of the replay; every array is a view reused by the next tick. */
 export interface ReplayTick {
@@ -42,14 +45,38 @@ export interface ReplaySummary {
   names: readonly string[];
 }
 
-/** Streams `frame` tick by tick through a fresh FeatureEngine; `onTick` sees each universe tick. */
+export interface ReplayOptions {
+  /** Worker threads that update the symbols (0: the calling thread). Default 0. */
+  threads?: number;
+}
+
+/** Streams `frame` tick by tick through a fresh feature engine; `onTick` sees each universe tick. */
 export async function replayFeatures(
   frame: BarFrame,
   fs: FeatureSet | ResolvedFeatureSet,
   context: FeatureContext,
   onTick: (tick: ReplayTick) => void | Promise<void>,
+  opts: ReplayOptions = {},
 ): Promise<ReplaySummary> {
-  const engine = new FeatureEngine(fs);
+  const nSym = frame.symbols.size;
+  const threads = opts.threads ?? 0;
+  const sharded =
+    threads > 0
+      ? await ShardedFeatureEngine.start(fs, { shards: threads, capacity: Math.max(1, nSym) })
+      : undefined;
+  try {
+    return await replay(frame, sharded ?? new FeatureEngine(fs), context, onTick);
+  } finally {
+    await sharded?.close();
+  }
+}
+
+async function replay(
+  frame: BarFrame,
+  engine: FeatureEngine | ShardedFeatureEngine,
+  context: FeatureContext,
+  onTick: (tick: ReplayTick) => void | Promise<void>,
+): Promise<ReplaySummary> {
   const width = engine.width;
   const nSym = frame.symbols.size;
   const { quotes, sectorOf, sectorIndexSymbol, calendar } = context;
@@ -73,7 +100,7 @@ export async function replayFeatures(
     symbolIds: new Int32Array(nSym),
     eventTimes: new Float64Array(nSym),
     frameRows: new Int32Array(nSym),
-    vectors: new Float64Array(nSym * width),
+    vectors: engine instanceof ShardedFeatureEngine ? engine.vectors : new Float64Array(nSym * width),
   };
   const input = emptyFeatureInput();
   const { symbol, ts, close } = frame;
@@ -116,11 +143,13 @@ export async function replayFeatures(
         input.askSize = has ? quotes.askSize[q]! : Number.NaN;
       }
       const slot = j - k;
-      engine.update(s, input, tick.vectors, slot * width);
+      if (engine instanceof ShardedFeatureEngine) engine.setRow(slot, input);
+      else engine.update(s, input, tick.vectors, slot * width);
       tick.symbolIds[slot] = s;
       tick.eventTimes[slot] = t;
       tick.frameRows[slot] = i;
     }
+    if (engine instanceof ShardedFeatureEngine) await engine.tick(end - k);
     tick.ts = t;
     tick.count = end - k;
     await onTick(tick);

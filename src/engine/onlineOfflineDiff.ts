@@ -43,6 +43,8 @@ export interface DiffOptions {
   maxReported?: number;
   /** Online store key of the replay; default `${hash}-diff`, so live vectors are not overwritten. */
   key?: string;
+  /** Worker threads of the streaming engine (0: the calling thread). Default 0. */
+  threads?: number;
 }
 
 /**
@@ -87,43 +89,49 @@ export async function diffOnlineOffline(
   let differing = 0;
   let missing = 0;
   let tickNo = 0;
-  await replayFeatures(bars, fs, context, async (tick) => {
-    const ids = tick.symbolIds.subarray(0, tick.count);
-    const times = tick.eventTimes.subarray(0, tick.count);
-    await online.writeBatch(key, ids, times, tick.vectors.subarray(0, tick.count * width));
-    if (tickNo++ % every !== 0) return;
-    let out = outs.get(tick.count);
-    if (out === undefined) outs.set(tick.count, (out = allocateVectors(tick.count, width)));
-    const got = await online.read(key, ids, out);
-    for (let k = 0; k < tick.count; k++) {
-      const s = ids[k]!;
-      let r = cursor[s]!;
-      while (r >= 0 && r + 1 < cursorEnd[s]! && stored.ts[r]! < tick.ts) r++;
-      cursor[s] = r;
-      vectors++;
-      if (r < 0 || stored.ts[r] !== tick.ts || got.eventTimes[k] !== tick.ts) {
-        missing++;
-        continue;
-      }
-      let same = true;
-      for (let j = 0; j < width; j++) {
-        const a = got.matrix[k * width + j]!;
-        const b = stored.matrix[r * width + j]!;
-        if (Object.is(a, b)) continue;
-        same = false;
-        if (differences.length < maxReported) {
-          differences.push({
-            symbol: bars.symbols.name(s),
-            time: formatIsoMicros(tick.ts),
-            column: names[j]!,
-            online: Number.isNaN(a) ? null : a,
-            offline: Number.isNaN(b) ? null : b,
-          });
+  await replayFeatures(
+    bars,
+    fs,
+    context,
+    async (tick) => {
+      const ids = tick.symbolIds.subarray(0, tick.count);
+      const times = tick.eventTimes.subarray(0, tick.count);
+      await online.writeBatch(key, ids, times, tick.vectors.subarray(0, tick.count * width));
+      if (tickNo++ % every !== 0) return;
+      let out = outs.get(tick.count);
+      if (out === undefined) outs.set(tick.count, (out = allocateVectors(tick.count, width)));
+      const got = await online.read(key, ids, out);
+      for (let k = 0; k < tick.count; k++) {
+        const s = ids[k]!;
+        let r = cursor[s]!;
+        while (r >= 0 && r + 1 < cursorEnd[s]! && stored.ts[r]! < tick.ts) r++;
+        cursor[s] = r;
+        vectors++;
+        if (r < 0 || stored.ts[r] !== tick.ts || got.eventTimes[k] !== tick.ts) {
+          missing++;
+          continue;
         }
+        let same = true;
+        for (let j = 0; j < width; j++) {
+          const a = got.matrix[k * width + j]!;
+          const b = stored.matrix[r * width + j]!;
+          if (Object.is(a, b)) continue;
+          same = false;
+          if (differences.length < maxReported) {
+            differences.push({
+              symbol: bars.symbols.name(s),
+              time: formatIsoMicros(tick.ts),
+              column: names[j]!,
+              online: Number.isNaN(a) ? null : a,
+              offline: Number.isNaN(b) ? null : b,
+            });
+          }
+        }
+        if (!same) differing++;
       }
-      if (!same) differing++;
-    }
-  });
+    },
+    { threads: opts.threads ?? 0 },
+  );
   return {
     ticks: tickNo,
     vectorsCompared: vectors,

@@ -43,6 +43,30 @@ export function firstBadRow(
   return to;
 }
 
+/**
+ * The first of rows [0, count) of a universe tick that breaks a rule, `count`
+ * when none does: row i is a bar of symbolIds[i], the ids strictly ascend (one
+ * bar per symbol and tick), and lastTs[id] is the symbol's last accepted event
+ * time, µs (NaN or past the array's end: none).
+ */
+export function firstBadTickRow(
+  symbolIds: Int32Array,
+  cols: InputBlock,
+  count: number,
+  lastTs: Float64Array,
+): number {
+  const { ts, open, high, low, close, volume } = cols;
+  let prev = -1;
+  for (let i = 0; i < count; i++) {
+    const s = symbolIds[i]!;
+    if (s <= prev) return i;
+    prev = s;
+    const last = s < lastTs.length ? lastTs[s]! : Number.NaN;
+    if (!barPasses(ts[i]!, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, last)) return i;
+  }
+  return count;
+}
+
 function validSymbol(symbolId: number): boolean {
   return symbolId >= 0 && Number.isInteger(symbolId);
 }

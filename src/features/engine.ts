@@ -189,14 +189,9 @@ export class FeatureEngine {
       size += 12;
       for (const b of bytes) size += 4 + b.byteLength;
     }
-    const out = new Uint8Array(size);
+    const out = this.snapshotHeader(size, ids.length);
     const view = new DataView(out.buffer);
-    view.setUint32(0, MAGIC, true);
-    view.setUint32(4, VERSION, true);
-    out.set(Buffer.from(this.hash, 'hex'), 8);
-    let at = 8 + HASH_BYTES;
-    view.setUint32(at, ids.length, true);
-    at += 4;
+    let at = 8 + HASH_BYTES + 4;
     for (let s = 0; s < ids.length; s++) {
       view.setInt32(at, ids[s]!, true);
       view.setFloat64(at + 4, this.lastTs[ids[s]!]!, true);
@@ -211,48 +206,118 @@ export class FeatureEngine {
   }
 
   /**
-   * Replaces the whole state with a snapshot's. Throws E_FEATURE_SET_MISMATCH
-   * for another feature set's bytes and E_CORRUPT_FILE for damaged ones; on
-   * any error the engine keeps its previous state.
+   * Replaces the whole state with a snapshot's (only the symbols `keep` accepts,
+   * when given). Throws E_FEATURE_SET_MISMATCH for another feature set's bytes
+   * and E_CORRUPT_FILE for damaged ones; on any error the engine keeps its
+   * previous state.
    */
-  restore(bytes: Uint8Array): void {
-    const corrupt = (why: string) =>
-      new DataError(ErrorCode.CorruptFile, `feature engine snapshot: ${why}`, {
-        rule: 'snapshot made by FeatureEngine',
-      });
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.byteLength < 8 + HASH_BYTES + 4 || view.getUint32(0, true) !== MAGIC)
-      throw corrupt('bad magic');
-    if (view.getUint32(4, true) !== VERSION) throw corrupt(`unsupported version ${view.getUint32(4, true)}`);
-    this.assertFeatureSetHash(Buffer.from(bytes.subarray(8, 8 + HASH_BYTES)).toString('hex'));
-    const nSymbols = view.getUint32(8 + HASH_BYTES, true);
+  restore(bytes: Uint8Array, keep?: (symbolId: number) => boolean): void {
     const streams: Array<Stream | undefined> = [];
     let lastTs: Float64Array = new Float64Array(0);
+    this.walkSnapshot(bytes, (id, ts, at) => {
+      if (keep !== undefined && !keep(id)) return;
+      lastTs = grow(lastTs, id + 1);
+      lastTs[id] = ts;
+      const stream = this.layout.createStream();
+      for (const ind of stream.indicators) {
+        const len = readU32(bytes, at);
+        ind.restore(bytes.subarray(at + 4, at + 4 + len));
+        at += 4 + len;
+      }
+      while (streams.length < id) streams.push(undefined);
+      streams[id] = stream;
+    });
+    this.streams = streams;
+    this.lastTs = lastTs;
+  }
+
+  /** Last event time per symbol id (NaN: none) that a snapshot holds; checks its header and framing only. */
+  snapshotEventTimes(bytes: Uint8Array): Float64Array {
+    let lastTs: Float64Array = new Float64Array(0);
+    this.walkSnapshot(bytes, (id, ts) => {
+      lastTs = grow(lastTs, id + 1);
+      lastTs[id] = ts;
+    });
+    return lastTs;
+  }
+
+  /**
+   * One snapshot holding the symbols of several (of this feature set, no symbol
+   * in two): the bytes `snapshot` gives for an engine that had seen them all,
+   * which is how a sharded engine's workers' snapshots become one.
+   */
+  mergeSnapshots(parts: readonly Uint8Array[]): Uint8Array {
+    const records: { id: number; bytes: Uint8Array }[] = [];
+    for (const part of parts) {
+      this.walkSnapshot(part, (id, _ts, at, end) => {
+        records.push({ id, bytes: part.subarray(at - 12, end) });
+      });
+    }
+    records.sort((a, b) => a.id - b.id);
+    let size = 8 + HASH_BYTES + 4;
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0 && records[i]!.id === records[i - 1]!.id) {
+        throw snapshotCorrupt(`symbol ${records[i]!.id} is in more than one snapshot`);
+      }
+      size += records[i]!.bytes.byteLength;
+    }
+    const out = this.snapshotHeader(size, records.length);
+    let at = 8 + HASH_BYTES + 4;
+    for (const r of records) {
+      out.set(r.bytes, at);
+      at += r.bytes.byteLength;
+    }
+    return out;
+  }
+
+  /** A snapshot of `size` bytes with its header written: magic, version, feature-set hash and symbol count. */
+  private snapshotHeader(size: number, symbols: number): Uint8Array {
+    const out = new Uint8Array(size);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, MAGIC, true);
+    view.setUint32(4, VERSION, true);
+    out.set(Buffer.from(this.hash, 'hex'), 8);
+    view.setUint32(8 + HASH_BYTES, symbols, true);
+    return out;
+  }
+
+  /**
+   * Checks a snapshot's header and framing, then calls `record` per symbol with
+   * its id, last event time and the byte range of its indicators' parts.
+   */
+  private walkSnapshot(
+    bytes: Uint8Array,
+    record: (id: number, lastTs: number, at: number, end: number) => void,
+  ): void {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.byteLength < 8 + HASH_BYTES + 4 || view.getUint32(0, true) !== MAGIC)
+      throw snapshotCorrupt('bad magic');
+    if (view.getUint32(4, true) !== VERSION)
+      throw snapshotCorrupt(`unsupported version ${view.getUint32(4, true)}`);
+    this.assertFeatureSetHash(Buffer.from(bytes.subarray(8, 8 + HASH_BYTES)).toString('hex'));
+    const nSymbols = view.getUint32(8 + HASH_BYTES, true);
+    const nIndicators = this.layout.outputCount.length;
     let at = 8 + HASH_BYTES + 4;
     try {
       for (let s = 0; s < nSymbols; s++) {
+        if (at + 12 > bytes.byteLength) throw snapshotCorrupt('truncated');
         const id = view.getInt32(at, true);
-        if (id < 0) throw corrupt(`negative symbol id ${id}`);
-        lastTs = grow(lastTs, id + 1);
-        lastTs[id] = view.getFloat64(at + 4, true);
-        at += 12;
-        const stream = this.layout.createStream();
-        for (const ind of stream.indicators) {
-          const len = view.getUint32(at, true);
-          if (at + 4 + len > bytes.byteLength) throw corrupt('truncated');
-          ind.restore(bytes.subarray(at + 4, at + 4 + len));
-          at += 4 + len;
+        if (id < 0) throw snapshotCorrupt(`negative symbol id ${id}`);
+        const ts = view.getFloat64(at + 4, true);
+        const first = at + 12;
+        at = first;
+        for (let j = 0; j < nIndicators; j++) {
+          if (at + 4 > bytes.byteLength) throw snapshotCorrupt('truncated');
+          at += 4 + view.getUint32(at, true);
+          if (at > bytes.byteLength) throw snapshotCorrupt('truncated');
         }
-        while (streams.length < id) streams.push(undefined);
-        streams[id] = stream;
+        record(id, ts, first, at);
       }
     } catch (err) {
       if (err instanceof AlphaflowError) throw err;
-      throw corrupt(err instanceof Error ? err.message : String(err));
+      throw snapshotCorrupt(err instanceof Error ? err.message : String(err));
     }
-    if (at !== bytes.byteLength) throw corrupt(`${bytes.byteLength - at} trailing bytes`);
-    this.streams = streams;
-    this.lastTs = lastTs;
+    if (at !== bytes.byteLength) throw snapshotCorrupt(`${bytes.byteLength - at} trailing bytes`);
   }
 
   private open(symbolId: number): Stream {
@@ -262,6 +327,16 @@ export class FeatureEngine {
     if (symbolId >= this.lastTs.length) this.lastTs = grow(this.lastTs, symbolId + 1);
     return stream;
   }
+}
+
+function snapshotCorrupt(why: string): DataError {
+  return new DataError(ErrorCode.CorruptFile, `feature engine snapshot: ${why}`, {
+    rule: 'snapshot made by FeatureEngine',
+  });
+}
+
+function readU32(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
 }
 
 /** `a` copied into a NaN-filled array of at least `n` slots (doubling, so growth is amortised O(1)). */

@@ -1,7 +1,8 @@
 /**
  * Public surface of the features module: indicators behind one registry,
  * declarative feature sets with content hashes, and the one engine that
- * serves streaming (FeatureEngine.update) and batch (computeFeatures).
+ * serves streaming (FeatureEngine.update) and batch (computeFeatures), with
+ * its symbol-sharded form over worker threads (ShardedFeatureEngine).
  */
 
 export { computeFeatures, type FeatureContext, type FeatureMatrix, featureColumn } from './batch.js';
@@ -34,3 +35,4 @@ export {
   type ParsedIndicator,
   parseIndicatorToken,
 } from './registry.js';
+export { type ShardedEngineOptions, ShardedFeatureEngine } from './shardedEngine.js';

@@ -7,6 +7,9 @@
  */
 import type { FeatureInput } from './indicator.js';
 
+/** Float64 columns an InputBlock holds (its storage is INPUT_COLUMNS·capacity float64s). */
+export const INPUT_COLUMNS = 18;
+
 /** Rows of one symbol's bars with their context; fields mean what FeatureInput's do (NaN = unknown). */
 export class InputBlock {
   /** Rows the arrays hold. */
@@ -43,10 +46,17 @@ export class InputBlock {
   logMarketClose: Float64Array;
   logSectorClose: Float64Array;
 
-  /** Columns of `capacity` rows, every value NaN. */
-  constructor(capacity: number) {
+  /**
+   * Columns of `capacity` rows, every value NaN; over `storage` (INPUT_COLUMNS·capacity
+   * float64s, e.g. a SharedArrayBuffer another thread reads) when given, its values kept.
+   */
+  constructor(capacity: number, storage?: ArrayBufferLike) {
     this.capacity = capacity | 0;
-    const col = () => new Float64Array(capacity).fill(Number.NaN);
+    let next = 0;
+    const col = () =>
+      storage === undefined
+        ? new Float64Array(capacity).fill(Number.NaN)
+        : new Float64Array(storage, 8 * capacity * next++, capacity);
     this.ts = col();
     this.open = col();
     this.high = col();
@@ -74,8 +84,16 @@ export class InputBlock {
     return cols;
   }
 
-  /** Row i := `input` (ids included). */
+  /** Row i := `input` (ids included), with its logs. */
   setRow(i: number, input: FeatureInput): void {
+    this.setValues(i, input);
+    this.logClose[i] = Math.log(input.close);
+    this.logMarketClose[i] = Math.log(input.marketClose);
+    this.logSectorClose[i] = Math.log(input.sectorClose);
+  }
+
+  /** Row i := `input` (ids included) without deriving the log columns (for a block whose reader derives them). */
+  setValues(i: number, input: FeatureInput): void {
     this.symbolId = input.symbolId;
     this.sectorId = input.sectorId;
     this.ts[i] = input.ts;
@@ -93,9 +111,6 @@ export class InputBlock {
     this.sectorClose[i] = input.sectorClose;
     this.sessionOpen[i] = input.sessionOpen;
     this.sessionClose[i] = input.sessionClose;
-    this.logClose[i] = Math.log(input.close);
-    this.logMarketClose[i] = Math.log(input.marketClose);
-    this.logSectorClose[i] = Math.log(input.sectorClose);
   }
 
   /** `input` := row i (ids included). */

@@ -186,6 +186,7 @@ export function registerDemoCommand(program: Command): void {
               featureContextOf(universe, quotes, BAR_MICROS, calendar),
               online,
               offline,
+              { threads: cfg.features.streamThreads },
             );
           } finally {
             await online.teardown();
@@ -235,6 +236,7 @@ export function registerDemoCommand(program: Command): void {
           offlineStore: { rows: pit.rows, pointInTimeEvents: pit.events, matchesBatch: pit.identical },
           onlineStore: {
             kind: cfg.onlineStore.kind,
+            streamThreads: cfg.features.streamThreads,
             ticks: parity.ticks,
             vectorsCompared: parity.vectorsCompared,
             identicalToOffline: parity.identical,
@@ -266,7 +268,7 @@ export function registerDemoCommand(program: Command): void {
             `validation ${r.validation.rows} rows, ${r.validation.errors} errors (gaps ${r.validation.counts.gap}, spikes ${r.validation.counts.spike})`,
             `features   ${r.features.columns} columns, set '${r.features.set}' ${r.features.hash.slice(0, 12)}`,
             `store      ${r.offlineStore.rows} feature rows offline; PIT join of ${r.offlineStore.pointInTimeEvents} label events = batch features: ${r.offlineStore.matchesBatch}`,
-            `online     ${r.onlineStore.vectorsCompared} streamed vectors over ${r.onlineStore.ticks} ticks via the ${r.onlineStore.kind} store = offline rows: ${r.onlineStore.identicalToOffline}`,
+            `online     ${r.onlineStore.vectorsCompared} streamed vectors over ${r.onlineStore.ticks} ticks (${r.onlineStore.streamThreads} worker threads) via the ${r.onlineStore.kind} store = offline rows: ${r.onlineStore.identicalToOffline}`,
             `samples    ${r.samples.rows} (${r.samples.label})`,
             `CV         ${r.cv.scheme}`,
             `           model      AUC     PR-AUC  logloss  acc     rankIC (t)`,

@@ -256,7 +256,11 @@ async function diffCommand(o: DiffOptions): Promise<void> {
   );
   let diff: OnlineOfflineDiff;
   try {
-    diff = await diffOnlineOffline(bars, fs, contextOf(data, o), online, offline, { every, maxReported });
+    diff = await diffOnlineOffline(bars, fs, contextOf(data, o), online, offline, {
+      every,
+      maxReported,
+      threads: cfg.features.streamThreads,
+    });
   } finally {
     // Only the replay's own key was declared on this store: live vectors stay.
     await online.teardown();
