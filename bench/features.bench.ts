@@ -127,7 +127,8 @@ function tickReport(
     name,
     value: quantile(tail, 0.99),
     unit: 'ms',
-    ...(target === undefined ? {} : { target, higherIsBetter: false }),
+    ...(target === undefined ? {} : { target }),
+    higherIsBetter: false,
     detail: `${detail}, p50 ${quantile(tail, 0.5).toFixed(2)} ms over ${tail.length} ticks; this process's CPU time per tick p50 ${quantile(cpuTail, 0.5).toFixed(1)} / p99 ${quantile(cpuTail, 0.99).toFixed(1)} ms${note}`,
   });
 }
