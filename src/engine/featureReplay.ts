@@ -79,6 +79,7 @@ async function replay(
 ): Promise<ReplaySummary> {
   const width = engine.width;
   const nSym = frame.symbols.size;
+  const sharded = engine instanceof ShardedFeatureEngine ? engine : undefined;
   const { quotes, sectorOf, sectorIndexSymbol, calendar } = context;
   const interval = quotes === undefined ? 0 : quoteInterval(frame, quotes, context.barIntervalUs);
   const market = context.marketSymbol ?? -1;
@@ -100,7 +101,7 @@ async function replay(
     symbolIds: new Int32Array(nSym),
     eventTimes: new Float64Array(nSym),
     frameRows: new Int32Array(nSym),
-    vectors: engine instanceof ShardedFeatureEngine ? engine.vectors : new Float64Array(nSym * width),
+    vectors: sharded?.vectors ?? new Float64Array(nSym * width),
   };
   const input = emptyFeatureInput();
   const { symbol, ts, close } = frame;
@@ -143,13 +144,13 @@ async function replay(
         input.askSize = has ? quotes.askSize[q]! : Number.NaN;
       }
       const slot = j - k;
-      if (engine instanceof ShardedFeatureEngine) engine.setRow(slot, input);
-      else engine.update(s, input, tick.vectors, slot * width);
+      if (sharded !== undefined) sharded.setRow(slot, input);
+      else (engine as FeatureEngine).update(s, input, tick.vectors, slot * width);
       tick.symbolIds[slot] = s;
       tick.eventTimes[slot] = t;
       tick.frameRows[slot] = i;
     }
-    if (engine instanceof ShardedFeatureEngine) await engine.tick(end - k);
+    await sharded?.tick(end - k);
     tick.ts = t;
     tick.count = end - k;
     await onTick(tick);

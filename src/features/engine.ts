@@ -214,13 +214,14 @@ export class FeatureEngine {
   restore(bytes: Uint8Array, keep?: (symbolId: number) => boolean): void {
     const streams: Array<Stream | undefined> = [];
     let lastTs: Float64Array = new Float64Array(0);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.walkSnapshot(bytes, (id, ts, at) => {
       if (keep !== undefined && !keep(id)) return;
       lastTs = grow(lastTs, id + 1);
       lastTs[id] = ts;
       const stream = this.layout.createStream();
       for (const ind of stream.indicators) {
-        const len = readU32(bytes, at);
+        const len = view.getUint32(at, true);
         ind.restore(bytes.subarray(at + 4, at + 4 + len));
         at += 4 + len;
       }
@@ -335,12 +336,8 @@ function snapshotCorrupt(why: string): DataError {
   });
 }
 
-function readU32(bytes: Uint8Array, at: number): number {
-  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
-}
-
-/** `a` copied into a NaN-filled array of at least `n` slots (doubling, so growth is amortised O(1)). */
-function grow(a: Float64Array, n: number): Float64Array {
+/** `a` copied into a NaN-filled array of at least `n` slots (doubling, so growth is amortised O(1)); `a` if it has them. */
+export function grow(a: Float64Array, n: number): Float64Array {
   if (n <= a.length) return a;
   const next = new Float64Array(Math.max(n, 2 * a.length)).fill(Number.NaN);
   next.set(a);

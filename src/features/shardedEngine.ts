@@ -21,7 +21,7 @@ import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threa
 import { DataError, ErrorCode } from '../core/errors.js';
 import { siblingModule, startModuleWorker } from '../core/moduleWorker.js';
 import { checkBar, firstBadTickRow } from './barRules.js';
-import { FeatureEngine } from './engine.js';
+import { FeatureEngine, grow } from './engine.js';
 import type { FeatureSet, ResolvedFeatureSet } from './featureSet.js';
 import { emptyFeatureInput, type FeatureInput } from './indicator.js';
 import { INPUT_COLUMNS, InputBlock } from './inputBlock.js';
@@ -232,7 +232,7 @@ export class ShardedFeatureEngine {
     if (bad < count) throw this.rejection(bad);
     await this.command(ShardCommand.Tick, count);
     const maxId = count > 0 ? this.symbolIds[count - 1]! : -1;
-    if (maxId >= this.lastTs.length) this.lastTs = grow(this.lastTs, maxId + 1);
+    this.lastTs = grow(this.lastTs, maxId + 1);
     const { ts } = this.input;
     for (let i = 0; i < count; i++) this.lastTs[this.symbolIds[i]!] = ts[i]!;
   }
@@ -398,11 +398,4 @@ function workerError(reply: ShardReply): Error {
   const message = `feature shard worker: ${reply.message}`;
   if (!(Object.values(ErrorCode) as string[]).includes(reply.code)) return new Error(message);
   return new DataError(reply.code as ErrorCode, message, { rule: 'feature shard workers run every command' });
-}
-
-/** `a` copied into a NaN-filled array of at least `n` slots (doubling). */
-function grow(a: Float64Array, n: number): Float64Array {
-  const next = new Float64Array(Math.max(n, 2 * a.length)).fill(Number.NaN);
-  next.set(a);
-  return next;
 }
