@@ -87,11 +87,40 @@ describe('RollingBeta', () => {
     expect(flat.every(Number.isNaN)).toBe(true);
   });
 
-  it('stays exact over many updates (resync bounds rounding drift)', () => {
+  it('stays exact over many updates (takeovers bound rounding drift)', () => {
     // Symbol return = 1.5·market return exactly (same draws), so beta must stay 1.5 to rounding.
     const input = randomInputs(9, 5000).map((b) => ({ ...b, close: b.marketClose ** 1.5 }));
     const v = values(runIndicator(new RollingBeta(50), input));
     for (let i = 51; i < v.length; i += 97) expect(v[i]).toBeCloseTo(1.5, 9);
+  });
+
+  it('carries no rounding past a takeover: every n-th bar is the two-pass formula over its window, bit for bit', () => {
+    // At bar k·n − 1 (0-based; the n-th, 2n-th… bar) the running sums are replaced by sums that only added the window's n pairs,
+    // oldest first; so beta there is exactly (Σmr − Σm·Σr/n)/(Σm² − (Σm)²/n) summed that way.
+    const input = randomInputs(4, 700);
+    const n = 60;
+    const v = values(runIndicator(new RollingBeta(n), input));
+    const m = input.map((b, i) =>
+      i === 0 ? Number.NaN : Math.log(b.marketClose) - Math.log(input[i - 1]!.marketClose),
+    );
+    const r = input.map((b, i) => (i === 0 ? Number.NaN : Math.log(b.close) - Math.log(input[i - 1]!.close)));
+    const exact = (t: number) => {
+      let sm = 0;
+      let sr = 0;
+      let smm = 0;
+      let smr = 0;
+      for (let i = t - n + 1; i <= t; i++) {
+        sm += m[i]!;
+        sr += r[i]!;
+        smm += m[i]! * m[i]!;
+        smr += m[i]! * r[i]!;
+      }
+      return (smr - (sm * sr) / n) / (smm - (sm * sm) / n);
+    };
+    for (let t = 2 * n - 1; t < input.length; t += n) expect(Object.is(v[t], exact(t))).toBe(true);
+    let differs = 0;
+    for (let t = 2 * n + 7; t < input.length; t += n) if (!Object.is(v[t], exact(t))) differs++;
+    expect(differs).toBeGreaterThan(0);
   });
 
   it('uses no future bars and continues after snapshot/restore', () => {

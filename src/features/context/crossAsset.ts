@@ -115,15 +115,20 @@ const B_SY = 5;
 const B_SXX = 6;
 const B_SXY = 7;
 const B_MISSING = 8;
-const B_SINCE_RESYNC = 9;
+const B_FRESH_BARS = 9;
 const B_VALUE = 10;
-const B_XS = 11;
+/** Fresh twins of B_SX … B_MISSING: the same sums over the pairs since the last takeover only. */
+const B_FRESH = 11;
+const B_XS = 16;
 
 /**
  * Rolling beta over the last n bars: cov(r, m)/var(m) with r, m the symbol's and
- * the market's one-bar log returns, from running sums (O(1) per bar; resynced
- * from the window every n bars so rounding cannot drift). NaN while any pair in
- * the window is missing (first bar, missing index level) or var(m) = 0.
+ * the market's one-bar log returns, from running sums (O(1) per bar). NaN while
+ * any pair in the window is missing (first bar, missing index level) or var(m) = 0.
+ * So that rounding cannot drift, every n bars the running sums are replaced by
+ * "fresh" ones that only added the pairs of those n bars, oldest first: the
+ * double a re-summation of the window would give, without the O(n) bar that
+ * would hit every symbol of a universe on the same tick (see hurst.ts).
  */
 export class RollingBeta extends PackedState implements Indicator {
   readonly outputs = ['beta'] as const;
@@ -186,16 +191,29 @@ export class RollingBeta extends PackedState implements Indicator {
     }
     st[xAt] = x;
     st[yAt] = y;
-    if (Number.isNaN(x) || Number.isNaN(y)) st[B_MISSING]!++;
-    else {
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      st[B_MISSING]!++;
+      st[B_FRESH + 4]!++;
+    } else {
+      const xx = x * x;
+      const xy = x * y;
       st[B_SX]! += x;
       st[B_SY]! += y;
-      st[B_SXX]! += x * x;
-      st[B_SXY]! += x * y;
+      st[B_SXX]! += xx;
+      st[B_SXY]! += xy;
+      st[B_FRESH]! += x;
+      st[B_FRESH + 1]! += y;
+      st[B_FRESH + 2]! += xx;
+      st[B_FRESH + 3]! += xy;
     }
     st[B_HEAD] = head + 1 === n ? 0 : head + 1;
     const count = ++st[B_COUNT]!;
-    if (++st[B_SINCE_RESYNC]! >= n) this.resync();
+    if (++st[B_FRESH_BARS]! === n) {
+      // The window now holds exactly the fresh pairs: their sums take over and start again.
+      st.copyWithin(B_SX, B_FRESH, B_FRESH + 5);
+      st.fill(0, B_FRESH, B_FRESH + 5);
+      st[B_FRESH_BARS] = 0;
+    }
     let beta = Number.NaN;
     if (count >= n && st[B_MISSING] === 0) {
       const sx = st[B_SX]!;
@@ -224,34 +242,6 @@ export class RollingBeta extends PackedState implements Indicator {
     st[B_LAST_MKT] = Number.NaN;
     st[B_VALUE] = Number.NaN;
     st.fill(Number.NaN, B_XS, B_XS + 2 * this.n);
-  }
-
-  /** Exact sums over the pairs currently in the window. */
-  private resync(): void {
-    const st = this.state;
-    const len = Math.min(st[B_COUNT]!, this.n);
-    let sx = 0;
-    let sy = 0;
-    let sxx = 0;
-    let sxy = 0;
-    let missing = 0;
-    for (let i = 0; i < len; i++) {
-      const x = st[B_XS + i]!;
-      const y = st[this.ysAt + i]!;
-      if (Number.isNaN(x) || Number.isNaN(y)) missing++;
-      else {
-        sx += x;
-        sy += y;
-        sxx += x * x;
-        sxy += x * y;
-      }
-    }
-    st[B_SX] = sx;
-    st[B_SY] = sy;
-    st[B_SXX] = sxx;
-    st[B_SXY] = sxy;
-    st[B_MISSING] = missing;
-    st[B_SINCE_RESYNC] = 0;
   }
 }
 

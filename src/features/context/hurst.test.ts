@@ -63,6 +63,33 @@ describe('Hurst', () => {
     }
   });
 
+  it('carries no rounding past a takeover: every n-th bar equals, bit for bit, a fresh window of its n bars', () => {
+    // The running sums add the newest differences and subtract the oldest, so between takeovers
+    // they carry rounding. At bar k·n − 1 they are replaced by sums that only ever added the
+    // window's differences, oldest first: what a fresh indicator's sums hold after those same n
+    // bars (it has nothing to subtract yet). A subtraction-carrying sum would differ in low bits.
+    const rng = new Rng(23);
+    const x: number[] = [];
+    let p = 0;
+    for (let i = 0; i < 1200; i++) x.push((p += 0.01 * rng.normal()) + 3);
+    const n = 100;
+    const v = runIndicator(new Hurst(n), logPrices(x)).map((r) => r[0]!);
+    for (let t = 2 * n - 1; t < x.length; t += n) {
+      const fresh = runIndicator(new Hurst(n), logPrices(x.slice(t - n + 1, t + 1))).at(-1)![0]!;
+      expect(Object.is(v[t], fresh)).toBe(true);
+    }
+    // Between takeovers the incremental sums are within rounding of the fresh ones, not equal in
+    // every bit (if they were, the check above would prove nothing).
+    const between = runIndicator(new Hurst(n), logPrices(x.slice(1050 - n + 1, 1051))).at(-1)![0]!;
+    expect(v[1050]).toBeCloseTo(between, 12);
+    let differs = 0;
+    for (let t = 2 * n + 10; t < x.length; t += n) {
+      const fresh = runIndicator(new Hurst(n), logPrices(x.slice(t - n + 1, t + 1))).at(-1)![0]!;
+      if (!Object.is(v[t], fresh)) differs++;
+    }
+    expect(differs).toBeGreaterThan(0);
+  });
+
   it('is near 0.5 for a random walk and near 0 for white noise levels', () => {
     const rng = new Rng(5);
     const walk: number[] = [];
@@ -83,7 +110,7 @@ describe('Hurst', () => {
     expectNoLookAhead(() => hurstSpec.create([32]), randomInputs(2, 200), 90);
   });
 
-  it('continues bit-identically after snapshot/restore, before and after a resync', () => {
+  it('continues bit-identically after snapshot/restore, before and after a takeover', () => {
     const bars = randomInputs(3, 400);
     expectSnapshotContinues(() => hurstSpec.create([100]), bars, 50);
     expectSnapshotContinues(() => hurstSpec.create([100]), bars, 257);

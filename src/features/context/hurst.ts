@@ -1,9 +1,14 @@
 /**
  * `hurst:n` — rolling Hurst exponent of ln(close) over the last n bars by the
  * variance of lagged differences (see src/stats/hurst.ts). Per-lag running
- * sums of the differences make an update O(L), L = ⌊log2(n/4)⌋ + 1 lags; the
- * sums are recomputed from the window every n bars (amortised O(L)) so that
- * add/subtract rounding cannot accumulate.
+ * sums of the differences make an update O(L), L = ⌊log2(n/4)⌋ + 1 lags.
+ * Every n bars the running sums are replaced by exact ones, so add/subtract
+ * rounding cannot accumulate: "fresh" sums that only ever add the differences
+ * of values that arrived since the last replacement. After n bars those are
+ * exactly the window's pairs, added oldest first, which is the same double a
+ * re-summation of the window would give; but no bar pays O(n·L) for it. A
+ * re-summation every n bars hit every symbol of a universe on the same tick
+ * (they start together), a spike in the tick's latency.
  */
 import { hurstFromSums, hurstLags, hurstSlopeWeights } from '../../stats/hurst.js';
 import type { FeatureInput, Indicator, IndicatorSpec } from '../indicator.js';
@@ -12,12 +17,13 @@ import { updateByRun } from '../rowAdapters.js';
 import { PackedState } from '../state/packedState.js';
 
 /**
- * Slots: [next write slot, bars seen, updates since the last resync, current
- * value, ring of the last n log closes…, Σd per lag…, Σd² per lag…].
+ * Slots: [next write slot, bars seen, bars since the fresh sums started, current
+ * value, ring of the last n log closes…, Σd per lag…, Σd² per lag…, fresh Σd
+ * per lag…, fresh Σd² per lag…].
  */
 const HEAD = 0;
 const COUNT = 1;
-const SINCE_RESYNC = 2;
+const FRESH_BARS = 2;
 const VALUE = 3;
 const RING = 4;
 
@@ -28,9 +34,11 @@ export class Hurst extends PackedState implements Indicator {
   private readonly weights: Float64Array;
   /** 1/(differences per lag in a full window) = 1/(n − τ). */
   private readonly invCounts: Float64Array;
-  /** Slots of Σd[0] and Σd²[0]. */
+  /** Slots of Σd[0] and Σd²[0], then of their fresh twins. */
   private readonly sum1At: number;
   private readonly sum2At: number;
+  private readonly fresh1At: number;
+  private readonly fresh2At: number;
 
   /** Window, bars (stored `| 0`, see SlotBlock). */
   readonly n: number;
@@ -43,7 +51,9 @@ export class Hurst extends PackedState implements Indicator {
     this.invCounts = Float64Array.from(this.lags, (tau) => 1 / (n - tau));
     this.sum1At = RING + this.n;
     this.sum2At = this.sum1At + this.lags.length;
-    this.pack(this.sum2At + this.lags.length, []);
+    this.fresh1At = this.sum2At + this.lags.length;
+    this.fresh2At = this.fresh1At + this.lags.length;
+    this.pack(this.fresh2At + this.lags.length, []);
     this.outputSlot = VALUE;
     this.reset();
   }
@@ -80,6 +90,10 @@ export class Hurst extends PackedState implements Indicator {
       }
     }
     const before = count >= n ? n - 1 : count;
+    const fresh1 = this.fresh1At;
+    const fresh2 = this.fresh2At;
+    // Bars since the fresh sums started, this one included: a lag below it pairs two of those bars.
+    const fresh = st[FRESH_BARS]! + 1;
     for (let i = 0; i < lags.length; i++) {
       const tau = lags[i]!;
       if (tau > before) break;
@@ -87,11 +101,21 @@ export class Hurst extends PackedState implements Indicator {
       const d = x - st[RING + (j >= 0 ? j : j + n)]!;
       st[sum1 + i]! += d;
       st[sum2 + i]! += d * d;
+      if (tau < fresh) {
+        st[fresh1 + i]! += d;
+        st[fresh2 + i]! += d * d;
+      }
     }
     st[RING + head] = x;
     st[HEAD] = head + 1 === n ? 0 : head + 1;
     st[COUNT] = count + 1;
-    if (++st[SINCE_RESYNC]! >= n) this.resync();
+    if (fresh === n) {
+      // The window is now exactly the fresh bars: their sums take over and start again from 0.
+      const L = lags.length;
+      st.copyWithin(sum1, fresh1, fresh1 + 2 * L);
+      st.fill(0, fresh1, fresh1 + 2 * L);
+      st[FRESH_BARS] = 0;
+    } else st[FRESH_BARS] = fresh;
     st[VALUE] = count + 1 >= n ? hurstFromSums(this.weights, st, sum1, this.invCounts) : Number.NaN;
   }
 
@@ -110,29 +134,6 @@ export class Hurst extends PackedState implements Indicator {
   reset(): void {
     this.state.fill(0);
     this.state[VALUE] = Number.NaN;
-  }
-
-  /** Exact per-lag sums over the values in the ring (oldest first). */
-  private resync(): void {
-    const { state: st, lags, n } = this;
-    st[SINCE_RESYNC] = 0;
-    const len = Math.min(st[COUNT]!, n);
-    let start = st[HEAD]! - len;
-    if (start < 0) start += n;
-    for (let i = 0; i < lags.length; i++) {
-      const tau = lags[i]!;
-      let a = 0;
-      let c = 0;
-      for (let j = tau; j < len; j++) {
-        const p = start + j;
-        const q = p - tau;
-        const d = st[RING + (p < n ? p : p - n)]! - st[RING + (q < n ? q : q - n)]!;
-        a += d;
-        c += d * d;
-      }
-      st[this.sum1At + i] = a;
-      st[this.sum2At + i] = c;
-    }
   }
 }
 
