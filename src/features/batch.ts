@@ -106,7 +106,8 @@ class BlockFeed {
   private readonly logClose: Float64Array;
   private readonly market: AsOfCursor;
   private readonly sector: AsOfCursor;
-  private readonly quote: AsOfCursor | undefined;
+  /** The quotes and their as-of cursor, when the context has quotes. */
+  private readonly quotes: { readonly frame: QuoteFrame; readonly cursor: AsOfCursor } | undefined;
   private readonly session: SessionCursor;
   /** A bar at ts reads the last quote before ts + interval (its close), µs. */
   private readonly interval: number;
@@ -120,7 +121,7 @@ class BlockFeed {
     this.sector = new AsOfCursor(frame);
     this.session = new SessionCursor(context.calendar);
     const quotes = context.quotes;
-    this.quote = quotes === undefined ? undefined : new AsOfCursor(quotes);
+    this.quotes = quotes === undefined ? undefined : { frame: quotes, cursor: new AsOfCursor(quotes) };
     this.interval = quotes === undefined ? 0 : quoteInterval(frame, quotes, context.barIntervalUs);
   }
 
@@ -131,7 +132,7 @@ class BlockFeed {
     this.cols.symbolId = s;
     this.cols.sectorId = sec;
     this.market.seek(marketSymbol ?? -1);
-    this.quote?.seek(s);
+    this.quotes?.cursor.seek(s);
     this.sector.seek(
       sec >= 0 && sectorIndexSymbol !== undefined && sec < sectorIndexSymbol.length
         ? sectorIndexSymbol[sec]!
@@ -164,11 +165,11 @@ class BlockFeed {
       cols.sessionOpen[r] = session.open;
       cols.sessionClose[r] = session.close;
     }
-    if (this.quote !== undefined) this.fillQuotes(this.quote, this.context.quotes!, a, len);
+    if (this.quotes !== undefined) this.fillQuotes(this.quotes.frame, this.quotes.cursor, a, len);
   }
 
   /** The block's top of book: each bar's last quote before its close. */
-  private fillQuotes(cursor: AsOfCursor, quotes: QuoteFrame, a: number, len: number): void {
+  private fillQuotes(quotes: QuoteFrame, cursor: AsOfCursor, a: number, len: number): void {
     const { cols, interval } = this;
     const ts = this.frame.ts;
     for (let r = 0; r < len; r++) {

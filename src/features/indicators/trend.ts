@@ -7,7 +7,7 @@ import type { IndicatorSpec } from '../indicator.js';
 import type { InputBlock } from '../inputBlock.js';
 import { positivePart } from '../state/branchFree.js';
 import { MaxAgeRing } from '../state/maxAgeRing.js';
-import { PreviousBar } from '../state/ringBuffer.js';
+import { RingBuffer } from '../state/ringBuffer.js';
 import { RollingExtremum } from '../state/rollingExtremum.js';
 import { Ema, WilderSum } from '../state/smoothing.js';
 import { BaseIndicator, defineSpec } from './base.js';
@@ -18,8 +18,8 @@ import { BaseIndicator, defineSpec } from './base.js';
  * DX = 100·|DI+ − DI−|/(DI+ + DI−), ADX = Wilder EMA(DX, n), valid from 2n−1.
  */
 export class Adx extends BaseIndicator {
-  /** Previous bar's high, low, close. */
-  private readonly prev = new PreviousBar(3);
+  /** Previous bar's high, low, close: written straight into its slots, three pushes per bar. */
+  private readonly prev = new RingBuffer(3);
   private readonly sTr: WilderSum;
   private readonly sPlus: WilderSum;
   private readonly sMinus: WilderSum;
@@ -37,9 +37,9 @@ export class Adx extends BaseIndicator {
   override run(c: InputBlock, from: number, to: number, dst: Float64Array, at: number, stride: number): void {
     const { high, low, close } = c;
     const { prev, out } = this;
-    // The previous bar's slots are read and written here, not through prev.swap: V8 ran out of
-    // inlining budget for the third call in this loop and boxed the doubles of the others (32 bytes
-    // of garbage per streamed bar). `advance` below does the swaps' bookkeeping.
+    // The previous bar's slots are read and written here, not through a call per value: V8 ran out
+    // of inlining budget for the third such call in this loop and boxed the doubles of the others
+    // (32 bytes of garbage per streamed bar). `advance` below does the pushes' bookkeeping.
     const p = prev.slotData;
     const p0 = prev.slotStart + prev.nextSlot;
     for (let i = from; i < to; i++, at += stride) {
