@@ -16,6 +16,7 @@
  * every stream as it was). Snapshots have FeatureEngine's format and bytes: a
  * single engine restores a sharded engine's snapshot and the other way round.
  * Built-in indicators only (workers resolve the feature set from its tokens).
+ * Run the process with `--no-memory-reducer` for steady ticks (docs/latency.md).
  */
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { DataError, ErrorCode } from '../core/errors.js';
