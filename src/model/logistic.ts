@@ -219,7 +219,36 @@ interface Evaluation {
   hess: Float64Array;
 }
 
-/** Objective, gradient and Hessian at `beta` (index 0 = intercept, 1.. = weights). */
+/** Rows per block of evaluate(): the block's standardised columns (2 × 128 × q doubles) stay in L1/L2. */
+const BLOCK = 128;
+
+/**
+ * The per-block buffers of evaluate(). Column a of the block sits at
+ * [a·BLOCK, (a+1)·BLOCK) in `s` (standardised values, s_0 = 1) and in `hs`
+ * (the same times the row's curvature w·p·(1−p)).
+ */
+interface Block {
+  s: Float64Array;
+  hs: Float64Array;
+  /** w·(p − y) per row. */
+  resid: Float64Array;
+  /** w·p·(1 − p) per row. */
+  curv: Float64Array;
+  /** Σ w·logloss and Σ w over the rows so far. */
+  loss: number;
+  total: number;
+}
+
+/**
+ * Objective, gradient and Hessian at `beta` (index 0 = intercept, 1.. = weights).
+ * Rows go in blocks: the block's standardised values are stored by column, and
+ * each Hessian entry adds one dot product over the block's rows, instead of
+ * every row's outer product being added into the Hessian (a load and a store
+ * per entry and row). Each loop nest is a function called once per block: as
+ * loops of one long call, V8 ran them in code compiled mid-loop and kept
+ * dropping it. Together with addHessian's partial sums, a fit of 300k rows ×
+ * 37 columns went from 6.8–8.8 s to 2.9–3.4 s.
+ */
 function evaluate(
   d: TrainData,
   mean: Float64Array,
@@ -227,33 +256,25 @@ function evaluate(
   l2: number,
   beta: Float64Array,
 ): Evaluation {
-  const { X, nRows, nCols, y, weight } = d;
+  const { nRows, nCols } = d;
   const q = nCols + 1;
-  const s = new Float64Array(q);
+  const block: Block = {
+    s: new Float64Array(q * BLOCK).fill(1, 0, BLOCK),
+    hs: new Float64Array(q * BLOCK),
+    resid: new Float64Array(BLOCK),
+    curv: new Float64Array(BLOCK),
+    loss: 0,
+    total: 0,
+  };
   const grad = new Float64Array(q);
   const hess = new Float64Array(q * q);
-  let loss = 0;
-  let total = 0;
-  s[0] = 1;
-  for (let i = 0; i < nRows; i++) {
-    let z = beta[0]!;
-    for (let j = 0; j < nCols; j++) {
-      const v = X[i * nCols + j]!;
-      s[j + 1] = Number.isNaN(v) ? 0 : (v - mean[j]!) * invStd[j]!;
-      z += beta[j + 1]! * s[j + 1]!;
-    }
-    const w = weight === undefined ? 1 : weight[i]!;
-    const p = sigmoid(z);
-    total += w;
-    loss += w * (softplus(z) - y[i]! * z);
-    const r = w * (p - y[i]!);
-    const h = w * p * (1 - p);
-    for (let a = 0; a < q; a++) {
-      grad[a]! += r * s[a]!;
-      const hs = h * s[a]!;
-      for (let b = a; b < q; b++) hess[a * q + b]! += hs * s[b]!;
-    }
+  for (let start = 0; start < nRows; start += BLOCK) {
+    const n = Math.min(BLOCK, nRows - start);
+    standardiseBlock(d, mean, invStd, beta, start, n, block);
+    addGradient(block, q, n, grad);
+    addHessian(block, q, n, hess);
   }
+  const total = block.total;
   let penalty = 0;
   for (let a = 0; a < q; a++) {
     grad[a]! /= total;
@@ -267,7 +288,85 @@ function evaluate(
       penalty += 0.5 * l2 * beta[a]! ** 2;
     }
   }
-  return { loss: loss / total + penalty, grad, hess };
+  return { loss: block.loss / total + penalty, grad, hess };
+}
+
+/** Standardises rows [start, start + n) into the block and adds their loss; sets resid and curv. */
+function standardiseBlock(
+  d: TrainData,
+  mean: Float64Array,
+  invStd: Float64Array,
+  beta: Float64Array,
+  start: number,
+  n: number,
+  block: Block,
+): void {
+  const { X, nCols, y, weight } = d;
+  const { s, resid, curv } = block;
+  let loss = 0;
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const i = start + r;
+    let z = beta[0]!;
+    for (let j = 0, at = BLOCK + r; j < nCols; j++, at += BLOCK) {
+      const v = X[i * nCols + j]!;
+      const sv = Number.isNaN(v) ? 0 : (v - mean[j]!) * invStd[j]!;
+      s[at] = sv;
+      z += beta[j + 1]! * sv;
+    }
+    const w = weight === undefined ? 1 : weight[i]!;
+    const p = sigmoid(z);
+    total += w;
+    loss += w * (softplus(z) - y[i]! * z);
+    resid[r] = w * (p - y[i]!);
+    curv[r] = w * p * (1 - p);
+  }
+  block.loss += loss;
+  block.total += total;
+}
+
+/** grad[a] += Σ_r resid_r·s_ra over the block's n rows; fills hs. */
+function addGradient(block: Block, q: number, n: number, grad: Float64Array): void {
+  const { s, hs, resid, curv } = block;
+  for (let a = 0; a < q; a++) {
+    const col = a * BLOCK;
+    let g = 0;
+    for (let r = 0; r < n; r++) {
+      const v = s[col + r]!;
+      g += resid[r]! * v;
+      hs[col + r] = curv[r]! * v;
+    }
+    grad[a]! += g;
+  }
+}
+
+/**
+ * hess[a][b] += Σ_r curv_r·s_ra·s_rb (upper triangle) over the block's n rows.
+ * Four partial sums per entry: one running sum waits out the add's latency
+ * on every row.
+ */
+function addHessian(block: Block, q: number, n: number, hess: Float64Array): void {
+  const { s, hs } = block;
+  const n4 = n - (n % 4);
+  for (let a = 0; a < q; a++) {
+    const colA = a * BLOCK;
+    for (let b = a; b < q; b++) {
+      const colB = b * BLOCK;
+      let acc0 = 0;
+      let acc1 = 0;
+      let acc2 = 0;
+      let acc3 = 0;
+      let r = 0;
+      for (; r < n4; r += 4) {
+        acc0 += hs[colA + r]! * s[colB + r]!;
+        acc1 += hs[colA + r + 1]! * s[colB + r + 1]!;
+        acc2 += hs[colA + r + 2]! * s[colB + r + 2]!;
+        acc3 += hs[colA + r + 3]! * s[colB + r + 3]!;
+      }
+      for (; r < n; r++) acc0 += hs[colA + r]! * s[colB + r]!;
+      hess[a * q + b]! += acc0 + acc1 + (acc2 + acc3);
+    }
+  }
 }
 
 function newton(
