@@ -99,6 +99,36 @@ describe('fitLogistic', () => {
     expect(Math.abs(w[1]!)).toBeLessThan(Math.abs(w[0]!) / 5);
   });
 
+  it('takes exact Newton steps on correlated columns: few iterations, zero score at the optimum', () => {
+    // 1,003 rows: not a multiple of the fit's 128-row blocks nor of its 4-way sums. Columns b and c
+    // lean on a, so the Hessian's off-diagonal entries matter; with a wrong Hessian Newton still
+    // reaches the optimum, but linearly, in far more iterations.
+    const rng = new Rng(9);
+    const nRows = 1003;
+    const nCols = 3;
+    const X = new Float32Array(nRows * nCols);
+    const y = new Float32Array(nRows);
+    for (let i = 0; i < nRows; i++) {
+      const a = rng.normal();
+      X[i * nCols] = a;
+      X[i * nCols + 1] = 0.8 * a + 0.6 * rng.normal();
+      X[i * nCols + 2] = -0.5 * a + rng.normal();
+      y[i] = a - X[i * nCols + 1]! + 0.5 * X[i * nCols + 2]! + rng.normal() > 0 ? 1 : 0;
+    }
+    const data: TrainData = { X, nRows, nCols, y, featureNames: ['a', 'b', 'c'], categorical: [] };
+    const model = fitLogistic(data, { l2: 0 });
+    expect(model.converged).toBe(true);
+    expect(model.iterations).toBeLessThanOrEqual(8);
+    // Without a penalty the optimum solves Σ (p_i − y_i)·(1, x_i) = 0 (the score equations).
+    const score = new Float64Array(nCols + 1);
+    for (let i = 0; i < nRows; i++) {
+      const r = model.predictOne(X.subarray(i * nCols, (i + 1) * nCols)) - y[i]!;
+      score[0]! += r;
+      for (let j = 0; j < nCols; j++) score[j + 1]! += r * X[i * nCols + j]!;
+    }
+    for (const v of score) expect(Math.abs(v) / nRows).toBeLessThan(1e-9);
+  });
+
   it('imputes a missing value with the training mean', () => {
     const train = planted(3, 500);
     const model = fitLogistic(train);
