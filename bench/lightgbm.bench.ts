@@ -5,7 +5,9 @@
  * caller thread); then batch and single-row prediction latency of the
  * compiled scorer (the default) and of LightGBM's own prediction, for this
  * bench's 200 trees × 31 leaves model and for a model trained with the
- * product's defaults (defaultGbdtParams: 300 trees × 15 leaves).
+ * product's defaults (defaultGbdtParams: 300 trees × 15 leaves); last, the
+ * p99/p50 of a fixed loop as long as a single-row prediction, the tail this
+ * machine adds to any call of that length.
  *
  *   npx tsx bench/lightgbm.bench.ts
  */
@@ -269,3 +271,34 @@ for (const [text, name] of [
   measure(text, name, 'native');
 }
 await engine.close();
+
+/**
+ * The machine's own tail: a fixed arithmetic loop of about a single-row prediction's length,
+ * timed call by call like predictOne above. Its p99/p50 is what interrupts and neighbours add
+ * to any call of that length here; code of that length cannot expect a smaller ratio.
+ */
+{
+  const a = Float64Array.from({ length: 1024 }, (_, i) => ((i * 7919) % 1024) / 1024);
+  const work = () => {
+    let s = 0;
+    for (let r = 0; r < 4; r++) for (let i = 0; i < 1024; i++) s += a[i]! * a[(i + r) & 1023]!;
+    return s;
+  };
+  let sink = 0;
+  for (let i = 0; i < 5000; i++) sink += work();
+  const us = new Float64Array(CALLS_ONE);
+  for (let i = 0; i < CALLS_ONE; i++) {
+    const s = performance.now();
+    sink += work();
+    us[i] = (performance.now() - s) * 1000;
+  }
+  const p50 = quantile(us, 0.5);
+  report({
+    name: 'calibration: p99/p50 of a fixed loop as long as a single-row predict',
+    value: quantile(us, 0.99) / p50,
+    unit: 'ratio',
+    detail: `4,096 multiply-adds per call, ${CALLS_ONE} calls: p50 ${p50.toFixed(2)} µs, p99 ${quantile(us, 0.99).toFixed(2)} µs`,
+  });
+  // Uses the result, so the optimiser cannot drop the loop.
+  if (!Number.isFinite(sink)) throw new Error('calibration loop overflowed');
+}
