@@ -56,7 +56,10 @@ let staged: FeatureEngine | null = null;
 let seen = 0;
 
 for (;;) {
-  Atomics.wait(ctl, CTL_SEQ, seen);
+  // A command is a new sequence number, not a wakeup: any notify wakes a waiter, and the caller's
+  // notify for a command this worker already ran (the caller descheduled between its increment
+  // and its notify) would otherwise run that command twice.
+  while (Atomics.load(ctl, CTL_SEQ) === seen) Atomics.wait(ctl, CTL_SEQ, seen);
   seen = Atomics.load(ctl, CTL_SEQ);
   const command = Atomics.load(ctl, CTL_COMMAND);
   if (command === ShardCommand.Close) break;

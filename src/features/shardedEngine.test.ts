@@ -4,7 +4,7 @@ import { randomInputs } from './context/indicatorChecks.js';
 import { DEFAULT_FEATURE_SET } from './defaultFeatureSet.js';
 import { FeatureEngine } from './engine.js';
 import type { FeatureInput } from './indicator.js';
-import { ShardedFeatureEngine, shardOf } from './shardedEngine.js';
+import { CTL_DONE, CTL_SEQ, ShardedFeatureEngine, shardOf } from './shardedEngine.js';
 
 // Symbol ids with gaps, spread over several runs so that both workers own some.
 const IDS = [0, 1, 2, 5, 7, 8, 9, 15, 16, 17, 23, 24, 30, 31, 40, 41, 47, 63, 64, 90];
@@ -112,6 +112,29 @@ describe('ShardedFeatureEngine', () => {
     } finally {
       await other.close();
     }
+  }, 60_000);
+
+  it('runs a command once when its notify comes after the workers already ran it', async () => {
+    // The caller increments the sequence number, then notifies. Descheduled in between, it can notify
+    // workers that saw the new number, ran the tick and parked again: that notify must not run it twice.
+    const { control } = sharded as unknown as { control: Int32Array };
+    const single = new FeatureEngine(DEFAULT_FEATURE_SET);
+    await sharded.reset();
+    await both(single, sharded, 0);
+    let woken = 0;
+    for (let tries = 0; tries < 500 && woken < 2; tries++) {
+      await new Promise((r) => setTimeout(r, 2));
+      woken = Atomics.notify(control, CTL_SEQ);
+    }
+    expect(woken).toBe(2);
+    // A rerun would fail at once (a duplicate bar) and still count itself done.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(Atomics.load(control, CTL_DONE)).toBe(2);
+    for (let t = 1; t < 5; t++) {
+      const [got, want] = await both(single, sharded, t);
+      if (!got.equals(want)) expect.fail(`tick ${t} differs after the late notify`);
+    }
+    expect(Buffer.from(await sharded.snapshot()).equals(Buffer.from(single.snapshot()))).toBe(true);
   }, 60_000);
 
   it('rejects a tick with a bad row before any symbol moves, naming the row and rule', async () => {
